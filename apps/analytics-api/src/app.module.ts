@@ -1,0 +1,75 @@
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule, AuthSettings, DevSigningKey, KeySource } from '@analytics/auth';
+import { Clock, CursorCodec } from '@analytics/common';
+import { FreshnessPolicy, ReportDependencies } from '@analytics/reports/shared';
+import { ErrorsModule } from '@analytics/reports/errors';
+import { LatencyModule } from '@analytics/reports/latency';
+import { ParametersModule } from '@analytics/reports/parameters';
+import { VolumeModule } from '@analytics/reports/volume';
+import { DuckDbStore } from '@analytics/store';
+import { RepositoriesModule } from './composition/repositories.module';
+import { AppConfig } from './config/app-config';
+import { DevJwksController } from './dev-issuer/dev-jwks.controller';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/validation-pipe';
+
+/** What `main` prepares before Nest starts: the opened store, keys and secrets. */
+export interface AppRuntime {
+  config: AppConfig;
+  store: DuckDbStore;
+  authSettings: AuthSettings;
+  keySource: KeySource;
+  /** Present when the embedded dev issuer is in use; its JWKS is then served. */
+  devSigningKey?: DevSigningKey;
+  cursorSecret: Buffer;
+  clock?: Clock;
+}
+
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(runtime: AppRuntime): DynamicModule {
+    const { freshness } = runtime.config;
+    const providers: Provider[] = [
+      { provide: Clock, useValue: runtime.clock ?? new Clock() },
+      { provide: CursorCodec, useValue: new CursorCodec(runtime.cursorSecret) },
+      {
+        provide: FreshnessPolicy,
+        useValue: new FreshnessPolicy(freshness.ingestionDelaySeconds * 1000, freshness.recentTtlSeconds * 1000, freshness.settledTtlSeconds * 1000),
+      },
+      ReportDependencies,
+    ];
+    return { module: CoreModule, providers, exports: providers };
+  }
+}
+
+/** The composition root: picks the store adapter, the identity provider and the reports. */
+@Module({})
+export class AppModule {
+  static forRoot(runtime: AppRuntime): DynamicModule {
+    const devIssuer = runtime.devSigningKey
+      ? { controllers: [DevJwksController], providers: [{ provide: DevSigningKey, useValue: runtime.devSigningKey }] }
+      : { controllers: [], providers: [] };
+
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(runtime),
+        RepositoriesModule.forDuckDb(runtime.store),
+        AuthModule.forRoot({ settings: runtime.authSettings, keySource: runtime.keySource }),
+        VolumeModule,
+        LatencyModule,
+        ErrorsModule,
+        ParametersModule,
+      ],
+      controllers: [HealthController, ...devIssuer.controllers],
+      providers: [
+        ...devIssuer.providers,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DuckDbStore } from '@analytics/store';
+import { DuckDbErrorsRepository, ErrorsRepository } from '@analytics/reports/errors';
+import { DuckDbLatencyRepository, LatencyRepository } from '@analytics/reports/latency';
+import { DuckDbParametersRepository, ParametersRepository } from '@analytics/reports/parameters';
+import { DuckDbVolumeRepository, VolumeRepository } from '@analytics/reports/volume';
+
+/**
+ * Binds every repository port to its store adapter. This is the one place that knows which
+ * adapter serves which port.
+ */
+@Global()
+@Module({})
+export class RepositoriesModule {
+  static forDuckDb(store: DuckDbStore): DynamicModule {
+    return {
+      module: RepositoriesModule,
+      providers: [
+        { provide: DuckDbStore, useValue: store },
+        { provide: VolumeRepository, useFactory: () => new DuckDbVolumeRepository(store) },
+        { provide: LatencyRepository, useFactory: () => new DuckDbLatencyRepository(store) },
+        { provide: ErrorsRepository, useFactory: () => new DuckDbErrorsRepository(store) },
+        { provide: ParametersRepository, useFactory: () => new DuckDbParametersRepository(store) },
+      ],
+      exports: [DuckDbStore, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository],
+    };
+  }
+}

@@ -1,0 +1,163 @@
+import { ASYMMETRIC_ALGORITHMS, AsymmetricAlgorithm, DEFAULT_CLAIMS } from '@analytics/auth';
+import { storePathsFromEnv } from '@analytics/store';
+
+/** Thrown when an environment variable is invalid; the message names it and the accepted form. */
+export class ConfigError extends Error {}
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  production: boolean;
+  dataDir: string;
+  duckDbPath: string;
+  demoData: boolean;
+  auth: {
+    /** Undefined selects the embedded dev issuer. */
+    external?: { issuer: string; jwksUrl?: string };
+    audience: string;
+    algorithms: AsymmetricAlgorithm[];
+    clockToleranceSeconds: number;
+    claims: { tenant: string; roles: string; managedTenants: string };
+  };
+  /** Secret that signs page cursors; undefined keeps a generated one under the data directory. */
+  cursorSecret?: string;
+  freshness: { ingestionDelaySeconds: number; recentTtlSeconds: number; settledTtlSeconds: number };
+}
+
+/**
+ * Reads and validates the configuration from environment variables. Every problem is collected,
+ * so one failed start lists all of them.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+  const paths = storePathsFromEnv(env);
+
+  const issuer = read.url('AUTH_ISSUER');
+  const jwksUrl = read.url('AUTH_JWKS_URL');
+  if (jwksUrl && !issuer) {
+    problems.push('AUTH_JWKS_URL needs AUTH_ISSUER too: the expected "iss" claim of the tokens');
+  }
+
+  const config: AppConfig = {
+    host: read.text('HOST', '127.0.0.1'),
+    port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
+    production: env.NODE_ENV === 'production',
+    dataDir: paths.dataDir,
+    duckDbPath: paths.duckDbPath,
+    demoData: read.boolean('DEMO_DATA', true),
+    auth: {
+      external: issuer ? { issuer, jwksUrl } : undefined,
+      audience: read.text('AUTH_AUDIENCE', 'usage-analytics-api'),
+      algorithms: read.algorithms('AUTH_ALGORITHMS'),
+      clockToleranceSeconds: read.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, { min: 0, max: 300 }),
+      claims: {
+        tenant: read.text('AUTH_TENANT_CLAIM', DEFAULT_CLAIMS.tenant),
+        roles: read.text('AUTH_ROLES_CLAIM', DEFAULT_CLAIMS.roles),
+        managedTenants: read.text('AUTH_MANAGED_TENANTS_CLAIM', DEFAULT_CLAIMS.managedTenants),
+      },
+    },
+    cursorSecret: read.secret('CURSOR_SECRET'),
+    freshness: {
+      ingestionDelaySeconds: read.integer('INGESTION_DELAY_SECONDS', 300, { min: 0, max: 86_400 }),
+      recentTtlSeconds: read.integer('CACHE_TTL_RECENT_SECONDS', 60, { min: 1, max: 86_400 }),
+      settledTtlSeconds: read.integer('CACHE_TTL_SETTLED_SECONDS', 3600, { min: 1, max: 7 * 86_400 }),
+    },
+  };
+
+  if (config.production && !config.auth.external) {
+    problems.push(
+      'NODE_ENV=production needs AUTH_ISSUER (and optionally AUTH_JWKS_URL): the embedded dev issuer mints tokens for anyone with the data directory and is refused in production',
+    );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly problems: string[],
+  ) {}
+
+  text(name: string, fallback: string): string {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return fallback;
+    }
+    if (value.trim() !== value || value.length > 256) {
+      this.problems.push(`${name} must be a value of at most 256 characters without surrounding spaces`);
+    }
+    return value;
+  }
+
+  integer(name: string, fallback: number, { min, max }: { min: number; max: number }): number {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return fallback;
+    }
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return fallback;
+    }
+    if (value !== 'true' && value !== 'false') {
+      this.problems.push(`${name} must be true or false, got "${value}"`);
+      return fallback;
+    }
+    return value === 'true';
+  }
+
+  url(name: string): string | undefined {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return undefined;
+    }
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error('not http(s)');
+      }
+      return value;
+    } catch {
+      this.problems.push(`${name} must be an absolute http(s) URL, got "${value}"`);
+      return undefined;
+    }
+  }
+
+  algorithms(name: string): AsymmetricAlgorithm[] {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return [...ASYMMETRIC_ALGORITHMS];
+    }
+    const names = value.split(',').map((item) => item.trim());
+    const invalid = names.filter((item) => !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(item));
+    if (invalid.length > 0 || names.length === 0) {
+      this.problems.push(
+        `${name} must list asymmetric JWS algorithms from ${ASYMMETRIC_ALGORITHMS.join(', ')}; rejected: ${invalid.join(', ')} (HS* and none are never accepted)`,
+      );
+      return [...ASYMMETRIC_ALGORITHMS];
+    }
+    return names as AsymmetricAlgorithm[];
+  }
+
+  secret(name: string): string | undefined {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return undefined;
+    }
+    if (value.length < 32) {
+      this.problems.push(`${name} must be at least 32 characters long`);
+    }
+    return value;
+  }
+}

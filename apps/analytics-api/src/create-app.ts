@@ -1,0 +1,56 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DevSigningKey, DEV_ISSUER, KeySource, RemoteJwksKeySource, StaticKeySource } from '@analytics/auth';
+import { Clock } from '@analytics/common';
+import { DuckDbStore } from '@analytics/store';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { AppModule, AppRuntime } from './app.module';
+import { AppConfig } from './config/app-config';
+import { setUpOpenApi } from './http/open-api';
+import { loadCursorSecret } from './startup/cursor-secret';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the application around an opened store; `main` and the end-to-end tests share it. */
+export async function createApp(config: AppConfig, store: DuckDbStore, options: { clock?: Clock; logger?: false } = {}): Promise<NestFastifyApplication> {
+  const runtime: AppRuntime = { config, store, ...identityFor(config), cursorSecret: loadCursorSecret(config.cursorSecret, config.dataDir), clock: options.clock };
+
+  const adapter = new FastifyAdapter({
+    // An incoming X-Request-Id is kept when it is a plain token, so a caller can correlate logs;
+    // anything else is replaced, so log lines cannot be forged through it.
+    genReqId: (request: IncomingMessage) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: false,
+  });
+  adapter.getInstance().addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
+    logger: options.logger === false ? false : new Logger(),
+    bufferLogs: false,
+  });
+  app.enableShutdownHooks();
+  setUpOpenApi(app);
+  await app.init();
+  return app;
+}
+
+function identityFor(config: AppConfig): Pick<AppRuntime, 'authSettings' | 'keySource' | 'devSigningKey'> {
+  const { auth } = config;
+  const common = { audience: auth.audience, algorithms: auth.algorithms, clockToleranceSeconds: auth.clockToleranceSeconds, claims: auth.claims };
+
+  if (auth.external) {
+    const keySource: KeySource = new RemoteJwksKeySource({ issuer: auth.external.issuer, jwksUrl: auth.external.jwksUrl });
+    return { authSettings: { ...common, issuer: auth.external.issuer }, keySource };
+  }
+
+  const devSigningKey = DevSigningKey.loadOrCreate(DevSigningKey.fileIn(config.dataDir));
+  const keySource = new StaticKeySource(new Map([[devSigningKey.kid, devSigningKey.publicKey()]]));
+  return { authSettings: { ...common, issuer: DEV_ISSUER }, keySource, devSigningKey };
+}

@@ -1,0 +1,97 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { DomainError, DomainErrorCode, ParameterIssue } from '@analytics/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId: string;
+  errors?: ParameterIssue[];
+}
+
+type ProblemKind = { status: number; type: string; title: string };
+
+/** Status, type and title per domain error code. A new code fails to compile until it is added. */
+function kindOf(code: DomainErrorCode): ProblemKind {
+  switch (code) {
+    case 'invalid_parameter':
+      return { status: 400, type: '/problems/invalid-parameter', title: 'Invalid request parameter' };
+    case 'unauthenticated':
+      return { status: 401, type: '/problems/unauthenticated', title: 'Authentication required' };
+    case 'forbidden':
+      return { status: 403, type: '/problems/forbidden', title: 'Forbidden' };
+    case 'not_found':
+      return { status: 404, type: '/problems/not-found', title: 'Not found' };
+    case 'conflict':
+      return { status: 409, type: '/problems/conflict', title: 'Conflict' };
+    case 'store_unavailable':
+      return { status: 503, type: '/problems/store-unavailable', title: 'Store unavailable' };
+  }
+}
+
+/**
+ * Answers every error as RFC 9457 problem+json. Client errors say what to fix; anything
+ * unexpected is logged with its stack and answered 500 without internal detail.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request);
+
+    if (problem.status === 401) {
+      void reply.header('www-authenticate', 'Bearer');
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): Problem {
+    const base = { instance: request.url.split('?')[0], requestId: String(request.id) };
+
+    if (exception instanceof DomainError) {
+      const kind = kindOf(exception.code);
+      const errors = exception.issues.length > 0 ? { errors: exception.issues } : {};
+      return { ...kind, detail: exception.message, ...base, ...errors };
+    }
+
+    const status = statusOf(exception);
+    if (status !== undefined && status < 500) {
+      const detail = exception instanceof Error ? exception.message : 'The request was rejected';
+      return { type: 'about:blank', title: titleOf(status), status, detail, ...base };
+    }
+
+    this.logger.error(
+      `Unhandled error on ${request.method} ${base.instance} (request ${base.requestId})`,
+      exception instanceof Error ? exception.stack : String(exception),
+    );
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged with the request id', ...base };
+  }
+}
+
+/** Status of Nest HTTP exceptions and of Fastify's own errors (body parsing, media type, size). */
+function statusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) {
+    return exception.getStatus();
+  }
+  const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 600 ? statusCode : undefined;
+}
+
+function titleOf(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    406: 'Not Acceptable',
+    413: 'Content Too Large',
+    415: 'Unsupported Media Type',
+    429: 'Too Many Requests',
+  };
+  return titles[status] ?? 'Client Error';
+}

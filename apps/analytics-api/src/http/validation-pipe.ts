@@ -1,0 +1,32 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { InvalidParameterError, ParameterIssue } from '@analytics/common';
+
+/** Constraints that make the others meaningless when they fail, so only their message is shown. */
+const DECISIVE_CONSTRAINTS = ['whitelistValidation', 'isSingleValue', 'isDefined'];
+
+/**
+ * The global validation pipe: unknown parameters are rejected, nothing is converted implicitly,
+ * and failures become one problem listing every offending parameter.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors: ValidationError[]) => InvalidParameterError.of(errors.flatMap(toIssues)),
+  });
+}
+
+function toIssues(error: ValidationError): ParameterIssue[] {
+  const constraints = error.constraints ?? {};
+  const decisive = DECISIVE_CONSTRAINTS.find((name) => name in constraints);
+
+  if (decisive === 'whitelistValidation') {
+    return [{ parameter: error.property, detail: 'is not a parameter of this endpoint; remove it (see /docs for the accepted ones)' }];
+  }
+  const messages = decisive ? [constraints[decisive]] : Object.values(constraints);
+  const own = messages.length > 0 ? [{ parameter: error.property, detail: messages.join('; ') }] : [];
+  return [...own, ...(error.children ?? []).flatMap(toIssues)];
+}

@@ -1,0 +1,6 @@
+/** A subcommand: takes its arguments, writes its result to stdout and returns the exit status. */
+export interface Command {
+  run: (args: string[]) => Promise<number>;
+  /** Usage text printed for `--help` and after a usage error. */
+  help: string;
+}

@@ -1,0 +1,50 @@
+import { StoreOpenError } from '@analytics/store';
+import { UsageError } from './cli-arguments';
+import { importCommand } from './commands/import.command';
+import { seedCommand } from './commands/seed.command';
+import { tokenCommand } from './commands/token.command';
+
+import { Command } from './command';
+
+const COMMANDS: Record<string, Command> = {
+  token: tokenCommand,
+  seed: seedCommand,
+  import: importCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`Usage: analytics-cli <${Object.keys(COMMANDS).join('|')}> [options]\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+
+  try {
+    return await command.run(args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${command.help}\n`);
+      return 2;
+    }
+    if (error instanceof StoreOpenError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

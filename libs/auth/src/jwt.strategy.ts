@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { TenantScope, DomainError } from '@analytics/common';
+import { decode } from 'jsonwebtoken';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AuthSettings } from './auth-settings';
+import { KeySource } from './jwks/key-source';
+import { Principal } from './principal';
+
+/**
+ * Verifies bearer JWTs: signature against the key set (asymmetric algorithms only), issuer,
+ * audience, expiry and not-before with the configured clock tolerance. A valid token without a
+ * tenant claim is authenticated but not authorized, so it gets 403 rather than 401: the caller's
+ * credential works, and asking the SSO again would not add the claim.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    private readonly settings: AuthSettings,
+    keySource: KeySource,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      algorithms: [...settings.algorithms],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      jsonWebTokenOptions: { clockTolerance: settings.clockToleranceSeconds },
+      secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string | Buffer) => void) => {
+        const header = decode(rawToken, { complete: true })?.header;
+        keySource
+          .findKey(header?.kid)
+          .then((key) => done(key ? null : new Error('unknown signing key'), key?.export({ format: 'pem', type: 'spki' })))
+          .catch((error: unknown) => done(error));
+      },
+    });
+  }
+
+  validate(payload: Record<string, unknown>): Principal {
+    const { claims } = this.settings;
+    const tenantId = payload[claims.tenant];
+    if (!TenantScope.isValidId(tenantId)) {
+      throw new DomainError('forbidden', `The token has no valid "${claims.tenant}" (tenant) claim`);
+    }
+
+    return {
+      tenantId,
+      subject: typeof payload.sub === 'string' ? payload.sub : '',
+      roles: stringList(payload[claims.roles] ?? payload.scope ?? payload.scp),
+      managedTenants: stringList(payload[claims.managedTenants]),
+    };
+  }
+}
+
+/** Accepts a JSON array of strings or an OAuth-style space-separated string. */
+function stringList(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return value.split(' ').filter((item) => item.length > 0);
+  }
+  if (Array.isArray(value)) {
+    return value.filter((item): item is string => typeof item === 'string');
+  }
+  return [];
+}

@@ -1,0 +1,48 @@
+/**
+ * Codes of the errors that domain code and use cases raise. The HTTP layer maps each code to a
+ * status in one exhaustive switch, so adding a code fails to compile until it is mapped.
+ */
+export type DomainErrorCode =
+  | 'invalid_parameter'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'store_unavailable';
+
+/** One offending input: the query parameter, header or body field and what to send instead. */
+export interface ParameterIssue {
+  parameter: string;
+  detail: string;
+}
+
+/** An error with a code and a message that is safe to show to the caller. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly issues: ParameterIssue[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A request value that cannot be accepted; `detail` says what is wrong and how to fix it. */
+export class InvalidParameterError extends DomainError {
+  constructor(parameter: string, detail: string) {
+    super('invalid_parameter', `Invalid value for "${parameter}": ${detail}`, [{ parameter, detail }]);
+  }
+
+  static of(issues: ParameterIssue[]): DomainError {
+    const names = issues.map((issue) => `"${issue.parameter}"`).join(', ');
+    return new DomainError('invalid_parameter', `Invalid request parameters: ${names}`, issues);
+  }
+}
+
+/** The store could not answer; the request may be retried later. */
+export class StoreUnavailableError extends DomainError {
+  constructor(message: string) {
+    super('store_unavailable', message);
+  }
+}

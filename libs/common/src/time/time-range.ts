@@ -1,0 +1,26 @@
+import { InvalidParameterError } from '../errors/domain-error';
+import { Granularity, MAX_RANGE_DAYS } from './granularity';
+
+const DAY_MS = 86_400_000;
+
+/** A half-open range of instants, [fromMs, toMs), in epoch milliseconds. */
+export interface TimeRange {
+  fromMs: number;
+  toMs: number;
+}
+
+/** Checks the order of the ends and the maximum length for the granularity. */
+export function assertRangeFits(range: TimeRange, granularity: Granularity): void {
+  if (range.fromMs >= range.toMs) {
+    throw new InvalidParameterError('to', 'must be later than "from"; the range is half-open [from, to)');
+  }
+
+  const maxDays = MAX_RANGE_DAYS[granularity];
+  if (range.toMs - range.fromMs > maxDays * DAY_MS) {
+    throw new InvalidParameterError(
+      'to',
+      `the range exceeds the limit of ${maxDays} days for granularity "${granularity}"; ` +
+        'shorten the range or choose a coarser granularity',
+    );
+  }
+}

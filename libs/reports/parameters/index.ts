@@ -1,0 +1,3 @@
+export * from './parameters.repository';
+export * from './duckdb-parameters.repository';
+export * from './parameters.module';

@@ -1,0 +1,5 @@
+export * from './volume.types';
+export * from './volume.repository';
+export * from './duckdb-volume.repository';
+export * from './get-volume-report.use-case';
+export * from './volume.module';

@@ -1,0 +1,74 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock } from '@analytics/common';
+import { appendEvents, DuckDbStore, UsageEvent } from '@analytics/store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../apps/analytics-api/src/config/app-config';
+import { createApp } from '../../apps/analytics-api/src/create-app';
+import { TestIdentityProvider } from './jwks-server';
+
+/** A clock pinned to one instant, so partial flags and freshness are predictable. */
+export class FixedClock extends Clock {
+  constructor(private readonly fixedMs: number) {
+    super();
+  }
+
+  override nowMs(): number {
+    return this.fixedMs;
+  }
+}
+
+export interface RunningApp {
+  baseUrl: string;
+  identity: TestIdentityProvider;
+  store: DuckDbStore;
+  dataDir: string;
+  /** GET with a bearer token; returns the status, headers and parsed JSON body. */
+  get(path: string, token?: string): Promise<{ status: number; headers: Headers; body: any }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole application over HTTP on loopback with a fresh DuckDB file holding `events`,
+ * verifying tokens against a JWKS served by a local identity provider.
+ */
+export async function startTestApp(options: { events?: UsageEvent[]; nowIso?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-e2e-'));
+  const identity = await TestIdentityProvider.start();
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_ISSUER: identity.issuer,
+    AUTH_JWKS_URL: identity.jwksUrl,
+    DEMO_DATA: 'false',
+    ...options.env,
+  });
+
+  const store = await DuckDbStore.open(config.duckDbPath);
+  if (options.events && options.events.length > 0) {
+    await appendEvents(store, [options.events]);
+  }
+
+  const clock = new FixedClock(Date.parse(options.nowIso ?? '2026-12-01T00:00:00Z'));
+  const app: NestFastifyApplication = await createApp(config, store, { clock, logger: false });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = await app.getUrl();
+
+  return {
+    baseUrl,
+    identity,
+    store,
+    dataDir,
+    async get(path, token) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await app.close();
+      store.close();
+      await identity.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
