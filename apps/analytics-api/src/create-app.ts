@@ -9,6 +9,7 @@ import { IncomingMessage } from 'node:http';
 import { AppModule, AppRuntime } from './app.module';
 import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './http/open-api';
+import { parseQueryString } from './http/query-string-parser';
 import { loadCursorSecret } from './startup/cursor-secret';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -26,6 +27,11 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
     },
     requestIdHeader: false,
     trustProxy: false,
+    // Path parameters are checked by the controllers; Fastify's default of 100 characters would
+    // answer 414 before them. A parameter name of 128 UTF-16 code units, each a 3-byte UTF-8
+    // character percent-encoded as 9 characters, is 1152 characters long.
+    maxParamLength: 1152,
+    querystringParser: parseQueryString,
   });
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -46,7 +52,8 @@ function identityFor(config: AppConfig): Pick<AppRuntime, 'authSettings' | 'keyS
   const common = { audience: auth.audience, algorithms: auth.algorithms, clockToleranceSeconds: auth.clockToleranceSeconds, claims: auth.claims };
 
   if (auth.external) {
-    const keySource: KeySource = new RemoteJwksKeySource({ issuer: auth.external.issuer, jwksUrl: auth.external.jwksUrl });
+    const { issuer, jwksUrl, refetchIntervalSeconds } = auth.external;
+    const keySource: KeySource = new RemoteJwksKeySource({ issuer, jwksUrl, refetchIntervalMs: refetchIntervalSeconds * 1000 });
     return { authSettings: { ...common, issuer: auth.external.issuer }, keySource };
   }
 

@@ -5,6 +5,7 @@ import { AuthSettings } from './auth-settings';
 import { AuthenticationGuard } from './guards/authentication.guard';
 import { KeySource } from './jwks/key-source';
 import { JwtStrategy } from './jwt.strategy';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Registers token verification and the global guard for the given settings and key source. */
 @Module({})
@@ -16,6 +17,7 @@ export class AuthModule {
       providers: [
         { provide: AuthSettings, useValue: settings },
         { provide: KeySource, useValue: keySource },
+        { provide: VerifiedTokenCache, useValue: new VerifiedTokenCache() },
         JwtStrategy,
         { provide: APP_GUARD, useClass: AuthenticationGuard },
       ],

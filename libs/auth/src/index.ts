@@ -9,3 +9,4 @@ export * from './dev-issuer/dev-signing-key';
 export * from './guards/public.decorator';
 export * from './guards/require-roles.decorator';
 export * from './guards/current-principal.decorator';
+export * from './verified-token-cache';

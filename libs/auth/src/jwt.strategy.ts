@@ -6,6 +6,9 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthSettings } from './auth-settings';
 import { KeySource } from './jwks/key-source';
 import { Principal } from './principal';
+import { VerifiedTokenCache } from './verified-token-cache';
+
+const extractBearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
 
 /**
  * Verifies bearer JWTs: signature against the key set (asymmetric algorithms only), issuer,
@@ -18,9 +21,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     private readonly settings: AuthSettings,
     keySource: KeySource,
+    private readonly tokenCache: VerifiedTokenCache,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: extractBearerToken,
+      passReqToCallback: true,
       algorithms: [...settings.algorithms],
       issuer: settings.issuer,
       audience: settings.audience,
@@ -35,7 +40,27 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(payload: Record<string, unknown>): Principal {
+  /** Skips the signature check for a token verified before and not yet expired. */
+  override authenticate(request: Parameters<typeof extractBearerToken>[0], options?: object): void {
+    const token = extractBearerToken(request);
+    const principal = token ? this.tokenCache.get(token) : undefined;
+    if (principal) {
+      this.success(principal);
+      return;
+    }
+    super.authenticate(request, options);
+  }
+
+  validate(request: Parameters<typeof extractBearerToken>[0], payload: Record<string, unknown>): Principal {
+    const principal = this.principalOf(payload);
+    const token = extractBearerToken(request);
+    if (token) {
+      this.tokenCache.set(token, principal, payload.exp);
+    }
+    return principal;
+  }
+
+  private principalOf(payload: Record<string, unknown>): Principal {
     const { claims } = this.settings;
     const tenantId = payload[claims.tenant];
     if (!TenantScope.isValidId(tenantId)) {

@@ -1,8 +1,32 @@
+import { TenantScope } from '@analytics/common';
+import { DuckDbGroupedQueries, SeriesRow } from '@analytics/reports/shared';
 import { DuckDbStore } from '@analytics/store';
-import { ErrorsRepository } from './errors.repository';
+import { COUNT_MEASURES, rankSpecOf, statusClassPredicates, toErrorsCounts } from './duckdb-errors.sql';
+import { ErrorsRankRequest, ErrorsRepository, ErrorsSeriesRequest } from './errors.repository';
+import { ErrorsCounts } from './errors.types';
 
 export class DuckDbErrorsRepository extends ErrorsRepository {
-  constructor(readonly store: DuckDbStore) {
+  private readonly queries: DuckDbGroupedQueries;
+
+  constructor(store: DuckDbStore) {
     super();
+    this.queries = new DuckDbGroupedQueries(store);
+  }
+
+  rankGroups(scope: TenantScope, request: ErrorsRankRequest): Promise<string[][]> {
+    const { ranking, statusClasses, ...rankRequest } = request;
+    const spec = { ...rankSpecOf(ranking), predicates: statusClassPredicates(statusClasses) };
+
+    return this.queries.rank(scope, { ...rankRequest, order: ranking.order }, spec);
+  }
+
+  series(scope: TenantScope, request: ErrorsSeriesRequest): Promise<SeriesRow<ErrorsCounts>[]> {
+    const { statusClasses, ...seriesRequest } = request;
+
+    return this.queries.series(scope, seriesRequest, {
+      measures: COUNT_MEASURES,
+      toMeasures: toErrorsCounts,
+      predicates: statusClassPredicates(statusClasses),
+    });
   }
 }

@@ -13,7 +13,7 @@ export interface AppConfig {
   demoData: boolean;
   auth: {
     /** Undefined selects the embedded dev issuer. */
-    external?: { issuer: string; jwksUrl?: string };
+    external?: { issuer: string; jwksUrl?: string; refetchIntervalSeconds: number };
     audience: string;
     algorithms: AsymmetricAlgorithm[];
     clockToleranceSeconds: number;
@@ -47,7 +47,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     duckDbPath: paths.duckDbPath,
     demoData: read.boolean('DEMO_DATA', true),
     auth: {
-      external: issuer ? { issuer, jwksUrl } : undefined,
+      external: issuer
+        ? { issuer, jwksUrl, refetchIntervalSeconds: read.integer('AUTH_JWKS_REFETCH_INTERVAL_SECONDS', 30, { min: 1, max: 3600 }) }
+        : undefined,
       audience: read.text('AUTH_AUDIENCE', 'usage-analytics-api'),
       algorithms: read.algorithms('AUTH_ALGORITHMS'),
       clockToleranceSeconds: read.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 30, { min: 0, max: 300 }),

@@ -1,15 +1,33 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { InvalidParameterError, ParameterIssue } from '@analytics/common';
 
 /** Constraints that make the others meaningless when they fail, so only their message is shown. */
 const DECISIVE_CONSTRAINTS = ['whitelistValidation', 'isSingleValue', 'isDefined'];
 
 /**
+ * Keys that class-transformer drops silently instead of passing on to the whitelist check, so
+ * they are rejected here by name.
+ */
+const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
  * The global validation pipe: unknown parameters are rejected, nothing is converted implicitly,
  * and failures become one problem listing every offending parameter.
  */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (typeof value === 'object' && value !== null) {
+      const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.includes(key));
+      if (reserved.length > 0) {
+        throw InvalidParameterError.of(reserved.map((parameter) => ({ parameter, detail: 'is not a parameter of this endpoint; remove it' })));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -16,8 +16,8 @@ Writes deterministic demo data into the store at DUCKDB_PATH (default DATA_DIR/a
 and prints the ids of the tenants it created, one per line, the biggest first.
 
   --events N   number of events to write (default ${DEFAULT_EVENTS})
-  --days D     length of the period in days, ending at the current hour (default ${DEFAULT_DAYS}, at most ${MAX_DAYS})
-  --seed S     seed of the random generator; the same seed and hour give the same data (default ${DEFAULT_SEED})
+  --days D     length of the period in days, ending at the start of the current UTC hour (default ${DEFAULT_DAYS}, at most ${MAX_DAYS})
+  --seed S     seed of the random generator; the same options in the same hour give the same data (default ${DEFAULT_SEED})
   --reset      delete all existing events first; required when the store already has events`;
 
 export const seedCommand: Command = {
@@ -71,6 +71,8 @@ export const seedCommand: Command = {
 };
 
 async function countEvents(store: DuckDbStore): Promise<number> {
-  const rows = await store.query<{ count: bigint | number }>(`SELECT count(*) AS count FROM ${EVENTS_TABLE}`);
+  const rows = await store.query<{ count: bigint | number }>(
+    `SELECT count(*) AS count FROM ${EVENTS_TABLE}`,
+  );
   return Number(rows[0]?.count ?? 0);
 }

@@ -1,9 +1,38 @@
 import { IANAZone } from 'luxon';
 
 /**
- * Returns the canonical IANA name of a time zone (`europe/amsterdam` → `Europe/Amsterdam`), or
- * undefined when the runtime's time zone database does not know it. Fixed offsets such as
- * `+01:00` are rejected on purpose: they have no DST rules, so local days would be wrong.
+ * Current IANA names of zones that ICU still reports under an older name. ICU keeps the first
+ * name a location had as its canonical id (CLDR timezone data), so `Intl.DateTimeFormat` in
+ * Node 20 resolves `Asia/Kolkata` to `Asia/Calcutta` and `Europe/Kyiv` to `Europe/Kiev`. The
+ * table lists the renames only, not zones that the tz database merged into another zone.
+ */
+const CURRENT_NAMES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/**
+ * Returns the canonical IANA name of a time zone (`europe/amsterdam` → `Europe/Amsterdam`,
+ * `Asia/Calcutta` → `Asia/Kolkata`), or undefined when the runtime's time zone database does not
+ * know it. Fixed offsets such as `+01:00` are rejected on purpose: they have no DST rules, so
+ * local days would be wrong.
  */
 export function canonicalTimeZone(name: string): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(name)) {
@@ -13,5 +42,6 @@ export function canonicalTimeZone(name: string): string | undefined {
     return undefined;
   }
 
-  return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  return CURRENT_NAMES[resolved] ?? resolved;
 }

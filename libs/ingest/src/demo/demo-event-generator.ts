@@ -11,10 +11,26 @@ export const SLOW_TAIL_SHARE = 0.02;
 /** The gateway's upstream timeout; a 504 is logged when it runs out. */
 const GATEWAY_TIMEOUT_MS = 30_000;
 
-const CLIENT_ERRORS = WeightedChoice.of([[400, 30], [401, 10], [403, 7], [404, 33], [429, 20]]);
-const SERVER_ERRORS = WeightedChoice.of([[500, 35], [502, 20], [503, 30], [504, 15]]);
+const CLIENT_ERRORS = WeightedChoice.of([
+  [400, 30],
+  [401, 10],
+  [403, 7],
+  [404, 33],
+  [429, 20],
+]);
+const SERVER_ERRORS = WeightedChoice.of([
+  [500, 35],
+  [502, 20],
+  [503, 30],
+  [504, 15],
+]);
 /** An overloaded backend mostly sheds load or times out. */
-const INCIDENT_ERRORS = WeightedChoice.of([[500, 10], [502, 15], [503, 45], [504, 30]]);
+const INCIDENT_ERRORS = WeightedChoice.of([
+  [500, 10],
+  [502, 15],
+  [503, 45],
+  [504, 30],
+]);
 
 /**
  * Yields the plan's events in batches of `batchSize`, hour by hour. Only the current batch is
@@ -79,7 +95,10 @@ function drawEvent(
     endpoint: endpoint.template,
     method: endpoint.method,
     statusCode,
-    durationMs: roundTo(drawDuration(random, endpoint, statusCode, incident?.latencyFactor ?? 1), 100),
+    durationMs: roundTo(
+      drawDuration(random, endpoint, statusCode, incident?.latencyFactor ?? 1),
+      100,
+    ),
     requestBytes: drawRequestBytes(random, endpoint, transactions),
     responseBytes: drawResponseBytes(random, endpoint, statusCode, transactions),
     transactions,
@@ -88,7 +107,12 @@ function drawEvent(
   };
 }
 
-function drawStatus(random: SeededRandom, endpoint: DemoEndpoint, clientErrorFactor: number, incident: Incident | undefined): number {
+function drawStatus(
+  random: SeededRandom,
+  endpoint: DemoEndpoint,
+  clientErrorFactor: number,
+  incident: Incident | undefined,
+): number {
   const serverErrorRate = incident ? incident.serverErrorRate : endpoint.serverErrorRate;
   const clientErrorRate = endpoint.clientErrorRate * clientErrorFactor;
   const draw = random.next();
@@ -132,7 +156,12 @@ function drawTransactions(random: SeededRandom, endpoint: DemoEndpoint): number 
  * rejections at the gateway (401, 403, 429) and load shedding (503) are fast, and a 504 lasts
  * as long as the gateway timeout.
  */
-function drawDuration(random: SeededRandom, endpoint: DemoEndpoint, statusCode: number, latencyFactor: number): number {
+function drawDuration(
+  random: SeededRandom,
+  endpoint: DemoEndpoint,
+  statusCode: number,
+  latencyFactor: number,
+): number {
   switch (statusCode) {
     case 304:
       return random.logNormal(endpoint.medianMs * 0.35, endpoint.sigma);
@@ -157,7 +186,11 @@ function drawDuration(random: SeededRandom, endpoint: DemoEndpoint, statusCode: 
   }
 }
 
-function drawRequestBytes(random: SeededRandom, endpoint: DemoEndpoint, transactions: number): number {
+function drawRequestBytes(
+  random: SeededRandom,
+  endpoint: DemoEndpoint,
+  transactions: number,
+): number {
   if (endpoint.method === 'GET' || endpoint.method === 'DELETE') {
     return Math.round(random.logNormal(endpoint.requestBytes, 0.2));
   }
@@ -165,7 +198,12 @@ function drawRequestBytes(random: SeededRandom, endpoint: DemoEndpoint, transact
 }
 
 /** Body bytes: none for 204 and 304, a short problem document for errors. */
-function drawResponseBytes(random: SeededRandom, endpoint: DemoEndpoint, statusCode: number, transactions: number): number {
+function drawResponseBytes(
+  random: SeededRandom,
+  endpoint: DemoEndpoint,
+  statusCode: number,
+  transactions: number,
+): number {
   if (statusCode === 204 || statusCode === 304) {
     return 0;
   }

@@ -1,7 +1,7 @@
 import { DemoEndpoint } from './demo-endpoints';
 import { SeededRandom, WeightedChoice } from './seeded-random';
 
-/** A stretch of hours in which one endpoint fails often and answers slowly. */
+/** A stretch of hours in which one endpoint returns many 5xx errors and responds slowly. */
 export interface Incident {
   endpointIndex: number;
   /** First affected hour, counted from the start of the period. */
@@ -21,7 +21,11 @@ const DAYS_PER_INCIDENT = 15;
  * Draws the incidents of a period of `hourCount` hours. Busy endpoints are likelier to be hit,
  * but by the square root of their popularity, so tile outages do not crowd out the rest.
  */
-export function planIncidents(random: SeededRandom, endpoints: readonly DemoEndpoint[], hourCount: number): Incident[] {
+export function planIncidents(
+  random: SeededRandom,
+  endpoints: readonly DemoEndpoint[],
+  hourCount: number,
+): Incident[] {
   const count = Math.max(1, Math.round(hourCount / 24 / DAYS_PER_INCIDENT));
   const targets = new WeightedChoice(
     endpoints.map((_, index) => index),
@@ -43,7 +47,10 @@ export function planIncidents(random: SeededRandom, endpoints: readonly DemoEndp
 }
 
 /** Lists, for each hour of the period, the incidents active in it, or undefined for a quiet hour. */
-export function incidentsByHour(incidents: readonly Incident[], hourCount: number): (Incident[] | undefined)[] {
+export function incidentsByHour(
+  incidents: readonly Incident[],
+  hourCount: number,
+): (Incident[] | undefined)[] {
   const byHour: (Incident[] | undefined)[] = new Array(hourCount).fill(undefined);
   for (const incident of incidents) {
     for (let hour = incident.firstHour; hour < incident.firstHour + incident.hours; hour += 1) {

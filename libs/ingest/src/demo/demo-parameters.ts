@@ -1,6 +1,6 @@
 import { SeededRandom, WeightedChoice } from './seeded-random';
 
-/** What a parameter value may depend on: the calling tenant's market and the time of the call. */
+/** Inputs of a parameter value: the calling tenant's market and the time of the call. */
 export interface ParameterContext {
   random: SeededRandom;
   market: TenantMarket;
@@ -25,7 +25,7 @@ export interface ParameterSpec {
   apply: (params: Record<string, string>, context: ParameterContext) => void;
 }
 
-/** A parameter with a value drawn uniformly from a fixed list. */
+/** Creates a parameter whose value is drawn uniformly from a fixed list. */
 export function oneOf(name: string, presence: number, values: readonly string[]): ParameterSpec {
   return {
     presence,
@@ -35,8 +35,12 @@ export function oneOf(name: string, presence: number, values: readonly string[])
   };
 }
 
-/** A parameter with a value drawn from `[value, weight]` pairs. */
-export function weighted(name: string, presence: number, pairs: readonly (readonly [string, number])[]): ParameterSpec {
+/** Creates a parameter whose value is drawn from `[value, weight]` pairs. */
+export function weighted(
+  name: string,
+  presence: number,
+  pairs: readonly (readonly [string, number])[],
+): ParameterSpec {
   const choice = WeightedChoice.of(pairs);
   return {
     presence,
@@ -46,8 +50,12 @@ export function weighted(name: string, presence: number, pairs: readonly (readon
   };
 }
 
-/** A parameter whose value comes from a function of the context. */
-export function computed(name: string, presence: number, value: (context: ParameterContext) => string): ParameterSpec {
+/** Creates a parameter whose value is computed from the context. */
+export function computed(
+  name: string,
+  presence: number,
+  value: (context: ParameterContext) => string,
+): ParameterSpec {
   return {
     presence,
     apply: (params, context) => {
@@ -85,13 +93,29 @@ export const point = (name: string, presence: number): ParameterSpec =>
   });
 
 export const limit = (presence: number): ParameterSpec =>
-  weighted('limit', presence, [['1', 20], ['5', 30], ['10', 35], ['20', 10], ['100', 5]]);
+  weighted('limit', presence, [
+    ['1', 20],
+    ['5', 30],
+    ['10', 35],
+    ['20', 10],
+    ['100', 5],
+  ]);
 
 export const radius = (presence: number): ParameterSpec =>
-  weighted('radius', presence, [['500', 15], ['1000', 30], ['2000', 20], ['5000', 25], ['10000', 8], ['50000', 2]]);
+  weighted('radius', presence, [
+    ['500', 15],
+    ['1000', 30],
+    ['2000', 20],
+    ['5000', 25],
+    ['10000', 8],
+    ['50000', 2],
+  ]);
 
 export const typeahead = (presence: number): ParameterSpec =>
-  weighted('typeahead', presence, [['true', 80], ['false', 20]]);
+  weighted('typeahead', presence, [
+    ['true', 80],
+    ['false', 20],
+  ]);
 
 export const travelMode = (presence: number): ParameterSpec =>
   computed('travelMode', presence, ({ random, market }) => market.travelModes.draw(random));
@@ -105,14 +129,46 @@ export const departAt = (presence: number): ParameterSpec =>
   });
 
 export const tileView = (presence: number): ParameterSpec =>
-  weighted('view', presence, [['Unified', 85], ['IN', 5], ['AR', 3], ['MA', 2], ['RU', 2], ['TR', 3]]);
+  weighted('view', presence, [
+    ['Unified', 85],
+    ['IN', 5],
+    ['AR', 3],
+    ['MA', 2],
+    ['RU', 2],
+    ['TR', 3],
+  ]);
 
-export const tileSize = (presence: number): ParameterSpec => weighted('tileSize', presence, [['256', 35], ['512', 65]]);
+export const tileSize = (presence: number): ParameterSpec =>
+  weighted('tileSize', presence, [
+    ['256', 35],
+    ['512', 65],
+  ]);
 
 export const SEARCH_QUERIES: readonly string[] = [
-  'coffee', 'pizza', 'petrol station', 'ev charging', 'pharmacy', 'parking', 'hotel', 'supermarket',
-  'airport', 'train station', 'hospital', 'atm', 'restaurant', 'gym', 'post office', 'car wash',
-  'main street 12', 'central station', 'city hall', 'harbour', 'museum', 'school', 'bakery', 'bank',
+  'coffee',
+  'pizza',
+  'petrol station',
+  'ev charging',
+  'pharmacy',
+  'parking',
+  'hotel',
+  'supermarket',
+  'airport',
+  'train station',
+  'hospital',
+  'atm',
+  'restaurant',
+  'gym',
+  'post office',
+  'car wash',
+  'main street 12',
+  'central station',
+  'city hall',
+  'harbour',
+  'museum',
+  'school',
+  'bakery',
+  'bank',
 ];
 
 /**
@@ -120,7 +176,11 @@ export const SEARCH_QUERIES: readonly string[] = [
  * fresh coordinates per call keeps value cardinality realistic: the same shops, depots and
  * stations come up again and again.
  */
-export function placesAround(random: SeededRandom, home: { lat: number; lon: number }, count: number): { lat: string; lon: string }[] {
+export function placesAround(
+  random: SeededRandom,
+  home: { lat: number; lon: number },
+  count: number,
+): { lat: string; lon: string }[] {
   const places: { lat: string; lon: string }[] = [];
   for (let index = 0; index < count; index += 1) {
     const lat = clamp(home.lat + random.normal() * 0.12, -85, 85);

@@ -1,7 +1,13 @@
 import { DEMO_ENDPOINTS, DemoEndpoint } from './demo-endpoints';
 import { Incident, incidentsByHour, planIncidents } from './demo-incidents';
 import { placesAround, TenantMarket } from './demo-parameters';
-import { CUSTOMER_PROFILES, DEMO_TENANTS, DemoTenant, Product, tenantSizeWeight } from './demo-tenants';
+import {
+  CUSTOMER_PROFILES,
+  DEMO_TENANTS,
+  DemoTenant,
+  Product,
+  tenantSizeWeight,
+} from './demo-tenants';
 import { allocateCounts } from './hourly-allocation';
 import { SeededRandom, WeightedChoice } from './seeded-random';
 import { HOUR_MS, hourlyDemand } from './traffic-cycle';
@@ -13,7 +19,7 @@ export interface DemoApiKey {
   id: string;
   /** The secret as the gateway logs it in the `key` parameter. */
   value: string;
-  /** Which endpoints this key's application calls, and how often. */
+  /** Distribution of the endpoints that this key's application calls. */
   endpoints: WeightedChoice<number>;
 }
 
@@ -46,11 +52,20 @@ const PLACES_PER_TENANT = 400;
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Prepares tenants, keys, incidents and the per-hour event counts of a seeded run. */
-export function buildDemoPlan(seed: number, events: number, fromMs: number, hourCount: number): DemoPlan {
+export function buildDemoPlan(
+  seed: number,
+  events: number,
+  fromMs: number,
+  hourCount: number,
+): DemoPlan {
   const tenantRandom = new SeededRandom(seed, RANDOM_STREAMS.tenants);
   const tenants = DEMO_TENANTS.map((tenant) => prepareTenant(tenantRandom, tenant));
 
-  const incidents = planIncidents(new SeededRandom(seed, RANDOM_STREAMS.incidents), DEMO_ENDPOINTS, hourCount);
+  const incidents = planIncidents(
+    new SeededRandom(seed, RANDOM_STREAMS.incidents),
+    DEMO_ENDPOINTS,
+    hourCount,
+  );
 
   const volumeRandom = new SeededRandom(seed, RANDOM_STREAMS.volume);
   const weights = new Float64Array(hourCount * tenants.length);
@@ -91,7 +106,10 @@ function prepareTenant(random: SeededRandom, tenant: DemoTenant): PreparedTenant
 
   // The tenant's own taste per endpoint, on top of what its kind of business uses.
   const tenantMix = DEMO_ENDPOINTS.map(
-    (endpoint) => endpoint.popularity * profile.productAffinity[endpoint.product] * Math.exp(0.3 * random.normal()),
+    (endpoint) =>
+      endpoint.popularity *
+      profile.productAffinity[endpoint.product] *
+      Math.exp(0.3 * random.normal()),
   );
 
   const keys: DemoApiKey[] = [];

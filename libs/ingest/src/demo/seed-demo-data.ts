@@ -33,7 +33,7 @@ export interface DemoSeedResult {
 export const DEFAULT_DEMO_EVENTS = 2_100_000;
 export const DEFAULT_DEMO_DAYS = 90;
 export const DEFAULT_DEMO_SEED = 42;
-/** Longest period accepted, which bounds the per-hour tables to about 2 million cells. */
+/** Maximum period in days, which bounds the per-hour tables to about 2 million cells. */
 export const MAX_DEMO_DAYS = 3650;
 export const MAX_DEMO_SEED = 0xffffffff;
 
@@ -47,7 +47,10 @@ const BATCH_SIZE = 50_000;
  * With `reset`, the existing events are deleted first in a transaction of their own, so a run
  * that then fails leaves the store empty rather than with the old data.
  */
-export async function seedDemoData(store: DuckDbStore, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
+export async function seedDemoData(
+  store: DuckDbStore,
+  options: DemoSeedOptions = {},
+): Promise<DemoSeedResult> {
   const startedAt = performance.now();
   const events = options.events ?? DEFAULT_DEMO_EVENTS;
   const days = options.days ?? DEFAULT_DEMO_DAYS;
@@ -69,7 +72,13 @@ export async function seedDemoData(store: DuckDbStore, options: DemoSeedOptions 
     .sort(([, left], [, right]) => right - left)
     .map(([id]) => id);
 
-  return { tenants, events: written, fromMs, toMs: endMs, durationMs: Math.round(performance.now() - startedAt) };
+  return {
+    tenants,
+    events: written,
+    fromMs,
+    toMs: endMs,
+    durationMs: Math.round(performance.now() - startedAt),
+  };
 }
 
 function validateOptions(events: number, days: number, seed: number, endMs: number): void {

@@ -1,7 +1,9 @@
 /**
  * A seeded pseudo-random number generator, xoshiro128** (Blackman and Vigna, 2018) with its state
- * filled by splitmix32. The same seed gives the same sequence on every platform, because the
+ * filled by splitmix32. The same seed gives the same uniform sequence on every platform, because the
  * arithmetic is 32-bit integer only, which is what makes the demo data reproducible.
+ * NOTE: the normal and log-normal draws go through Math.log, Math.exp and Math.cos, which V8
+ * computes with its own fdlibm port, so they can differ only between engine versions.
  */
 export class SeededRandom {
   private a: number;
@@ -91,14 +93,18 @@ export class WeightedChoice<T> {
     weights: readonly number[],
   ) {
     if (items.length === 0 || items.length !== weights.length) {
-      throw new RangeError(`A weighted choice needs one weight per item, got ${items.length} items and ${weights.length} weights`);
+      throw new RangeError(
+        `A weighted choice needs one weight per item, got ${items.length} items and ${weights.length} weights`,
+      );
     }
 
     this.cumulative = new Float64Array(weights.length);
     let sum = 0;
     weights.forEach((weight, index) => {
       if (!(weight >= 0) || !Number.isFinite(weight)) {
-        throw new RangeError(`Weight ${index} must be a finite number of at least 0, got ${weight}`);
+        throw new RangeError(
+          `Weight ${index} must be a finite number of at least 0, got ${weight}`,
+        );
       }
       sum += weight;
       this.cumulative[index] = sum;

@@ -7,7 +7,10 @@ const DAY_MS = 24 * HOUR_MS;
 const ONBOARDING_RAMP = 0.08;
 
 /** Local hour 0-23 and whether it is Saturday or Sunday, at `instantMs` in the tenant's zone. */
-export function localCalendar(instantMs: number, utcOffsetHours: number): { hour: number; weekend: boolean } {
+export function localCalendar(
+  instantMs: number,
+  utcOffsetHours: number,
+): { hour: number; weekend: boolean } {
   const localMs = instantMs + utcOffsetHours * HOUR_MS;
   const hour = Math.floor(localMs / HOUR_MS) - Math.floor(localMs / DAY_MS) * 24;
   // 1970-01-01 was a Thursday, so day 0 has weekday 4 when Sunday is 0.
