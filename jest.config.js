@@ -22,6 +22,7 @@ module.exports = {
   moduleNameMapper: {
     '^@analytics/common$': '<rootDir>/libs/common/src',
     '^@analytics/auth$': '<rootDir>/libs/auth/src',
+    '^@analytics/cache$': '<rootDir>/libs/cache/src',
     '^@analytics/store$': '<rootDir>/libs/store/src',
     '^@analytics/ingest$': '<rootDir>/libs/ingest/src',
     '^@analytics/reports/(.*)$': '<rootDir>/libs/reports/$1',

@@ -178,6 +178,17 @@ describe('GET /v1/usage/parameters', () => {
     expect(text).not.toContain('tok-XYZ-999');
   });
 
+  it('documents both operations in the OpenAPI spec', async () => {
+    const response = await app.get('/openapi.json');
+    const usage = response.body.paths['/v1/usage/parameters'].get;
+    const values = response.body.paths['/v1/usage/parameters/{name}/values'].get;
+
+    expect(usage.operationId).toBe('getParameterUsage');
+    expect(values.operationId).toBe('getParameterValues');
+    expect(usage.parameters.find((parameter: { name: string }) => parameter.name === 'endpoint').required).toBe(true);
+    expect(values.parameters.find((parameter: { name: string }) => parameter.name === 'name').in).toBe('path');
+  });
+
   it('answers 401 without a token', async () => {
     const response = await app.get(`/v1/usage/parameters?${GEOCODE_MARCH}`);
 

@@ -7,6 +7,15 @@ import { join } from 'node:path';
 import { loadConfig } from '../../apps/analytics-api/src/config/app-config';
 import { createApp } from '../../apps/analytics-api/src/create-app';
 import { TestIdentityProvider } from './jwks-server';
+import { OpenApiResponseValidator } from './openapi-response-validator';
+
+let validator: OpenApiResponseValidator | undefined;
+
+/** Every response of the end-to-end tests is checked against the committed spec. */
+function responseValidator(): OpenApiResponseValidator {
+  validator ??= OpenApiResponseValidator.fromCommittedSpec();
+  return validator;
+}
 
 /** A clock pinned to one instant, so partial flags and freshness are predictable. */
 export class FixedClock extends Clock {
@@ -27,6 +36,9 @@ export interface RunningApp {
   /** GET with a bearer token; returns the status, headers and parsed JSON body. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field by the assertions
   get(path: string, token?: string): Promise<{ status: number; headers: Headers; body: any }>;
+  /** Any method, with optional headers and a JSON body; the response is checked against openapi.json. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field by the assertions
+  request(method: string, path: string, options?: { token?: string; headers?: Record<string, string>; body?: unknown }): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
@@ -61,9 +73,19 @@ export async function startTestApp(options: { events?: UsageEvent[]; nowIso?: st
     store,
     dataDir,
     async get(path, token) {
-      const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return this.request('GET', path, { token });
+    },
+    async request(method, path, { token, headers = {}, body } = {}) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+      const parsed = text ? JSON.parse(text) : undefined;
+
+      responseValidator().assertResponse({ method, path }, { status: response.status, contentType: response.headers.get('content-type'), body: parsed });
+      return { status: response.status, headers: response.headers, body: parsed };
     },
     async close() {
       await app.close();

@@ -54,7 +54,7 @@ export class DuckDbParametersRepository extends ParametersRepository {
   }
 }
 
-/** A DuckDB list of structs as JavaScript objects; NULL (an empty aggregate) is an empty list. */
+/** Converts a DuckDB list of structs to objects. NULL, the list aggregate of no rows, becomes an empty list. */
 function structsOf(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
 }

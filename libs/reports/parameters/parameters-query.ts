@@ -22,7 +22,7 @@ export function assertParameterRange(range: { fromMs: number; toMs: number }): v
   }
 }
 
-/** What a cursor is bound to: the report and every query value except the cursor and page size. */
+/** Lists what a cursor is bound to: the report name and every query value except the cursor and page size. */
 export function bindingPartsOf(report: string, query: ParametersQuery, extra: Record<string, unknown> = {}): unknown[] {
   const { fromMs, toMs, endpoint, filters, top } = query;
   return [report, { fromMs, toMs, endpoint, product: filters.product ?? [], apiKey: filters.apiKey ?? [], top, ...extra }];

@@ -11,7 +11,7 @@ export interface ParametersModuleOptions {
 
 /**
  * The parameters report. Its repository port is bound by the application's composition root.
- * Imported as is, it withholds the default secret-like parameters; `forRoot` adds more.
+ * Imported as is, it withholds the default secret-like parameters, and `forRoot` adds names.
  */
 @Module({
   controllers: [ParametersController],

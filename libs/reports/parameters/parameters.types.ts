@@ -1,5 +1,5 @@
 /**
- * Longest range a parameters report accepts, in days. Parameters are not bucketed over time, so
+ * Maximum range of a parameters report, in days. Parameters are not bucketed over time, so
  * this alone bounds the rows one request scans (one endpoint of one tenant).
  */
 export const MAX_PARAMETER_RANGE_DAYS = 92;
@@ -20,7 +20,7 @@ export interface ParameterSelection {
   toMs: number;
   /** Route template, e.g. `/search/2/geocode/{query}.json`. */
   endpoint: string;
-  /** Accepted values per filter; an absent or empty list does not filter. */
+  /** Accepted values per filter. An absent or empty list does not filter. */
   filters: { product?: string[]; apiKey?: string[] };
 }
 
@@ -31,7 +31,7 @@ export interface NameCount {
 }
 
 export interface ShapeCount {
-  /** The parameter names of a call, sorted; the empty list is a call without parameters. */
+  /** The parameter names of a call, sorted. The empty list is a call without parameters. */
   parameters: string[];
   calls: number;
 }
@@ -74,7 +74,7 @@ export interface ParameterCallCounts {
   carryingCalls: number;
 }
 
-/** Fraction of `total` that `calls` is, rounded to 6 decimals; 0 when `total` is 0. */
+/** Divides `calls` by `total` and rounds to 6 decimals, giving 0 when `total` is 0. */
 export function shareOf(calls: number, total: number): number {
   if (total === 0) {
     return 0;

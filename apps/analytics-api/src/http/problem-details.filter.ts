@@ -27,8 +27,16 @@ function kindOf(code: DomainErrorCode): ProblemKind {
       return { status: 404, type: '/problems/not-found', title: 'Not found' };
     case 'conflict':
       return { status: 409, type: '/problems/conflict', title: 'Conflict' };
+    case 'precondition_failed':
+      return { status: 412, type: '/problems/precondition-failed', title: 'Precondition failed' };
+    case 'unprocessable_content':
+      return { status: 422, type: '/problems/unprocessable-content', title: 'Unprocessable content' };
+    case 'precondition_required':
+      return { status: 428, type: '/problems/precondition-required', title: 'Precondition required' };
     case 'store_unavailable':
       return { status: 503, type: '/problems/store-unavailable', title: 'Store unavailable' };
+    case 'store_timeout':
+      return { status: 504, type: '/problems/store-timeout', title: 'Store timed out' };
   }
 }
 

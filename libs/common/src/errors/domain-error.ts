@@ -8,7 +8,11 @@ export type DomainErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
-  | 'store_unavailable';
+  | 'precondition_failed'
+  | 'unprocessable_content'
+  | 'precondition_required'
+  | 'store_unavailable'
+  | 'store_timeout';
 
 /** One offending input: the query parameter, header or body field and what to send instead. */
 export interface ParameterIssue {
@@ -44,5 +48,12 @@ export class InvalidParameterError extends DomainError {
 export class StoreUnavailableError extends DomainError {
   constructor(message: string) {
     super('store_unavailable', message);
+  }
+}
+
+/** The store did not answer within its time limit; the request may succeed with a smaller range. */
+export class StoreTimeoutError extends DomainError {
+  constructor(message: string) {
+    super('store_timeout', message);
   }
 }

@@ -59,8 +59,8 @@ function nextBucketStart(start: DateTime, granularity: Granularity): DateTime {
   }
 
   // An hour later in real time, then back to the local hour boundary. In zones whose DST shift
-  // is 30 minutes (Australia/Lord_Howe) this yields a 30- or 90-minute bucket at the change,
-  // as the local clock does.
+  // is 30 minutes (Australia/Lord_Howe) this yields one 30-minute bucket at each change: local
+  // 02:30-03:00 when the clock skips ahead, and the repeated half hour 01:30-02:00 when it goes back.
   const candidate = start.plus({ hours: 1 }).startOf('hour');
   return candidate.toMillis() > start.toMillis() ? candidate : start.plus({ hours: 1 });
 }

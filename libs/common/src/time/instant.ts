@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 /** The one form accepted for instants in requests, quoted in error messages. */
 export const INSTANT_FORM = 'an RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00Z or 2026-03-01T00:00:00+01:00';
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * Parses an RFC 3339 date-time that carries an offset into epoch milliseconds. Digits beyond the
@@ -16,8 +16,12 @@ export function parseInstant(text: string): number | undefined {
     return undefined;
   }
 
-  const [, , , , hour, minute, second] = match;
+  const [, , , , hour, minute, second, , , offsetHour = '00', offsetMinute = '00'] = match;
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
+    return undefined;
+  }
+  // RFC 3339 limits the offset to 23:59; luxon would read `+99:99` as +100:39.
+  if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) {
     return undefined;
   }
 

@@ -4,7 +4,7 @@ import { ParameterSelection } from '../parameters.types';
 
 type Statement = { sql: string; params: SqlParameters };
 
-/** The endpoint is always a filter, so every statement scans one endpoint of one tenant. */
+/** Converts a selection to store filters. The endpoint is always one, so every statement scans one endpoint of one tenant. */
 function toEventSelection(selection: ParameterSelection): EventSelection {
   const { product, apiKey } = selection.filters;
   const filters = [{ column: 'endpoint', values: [selection.endpoint] }];
@@ -19,45 +19,47 @@ function toEventSelection(selection: ParameterSelection): EventSelection {
 
 /**
  * Counts calls per parameter name and per shape (the sorted name list) in one statement, so the
- * totals, the top rows and the "(other)" counts come from one snapshot. DuckDB map keys are
- * unique, so counting unnested keys counts the calls that carried each name.
+ * totals, the top rows and the "(other)" counts come from one snapshot. The scan aggregates by
+ * shape, so only the distinct shapes are held in memory, and the name counts follow from them
+ * because the names of a call are the names of its shape (DuckDB map keys are unique).
  */
 export function parameterUsageSql(request: { scope: TenantScope; selection: ParameterSelection; top: number }): Statement {
   const params = new SqlParameters();
   const top = Math.trunc(request.top);
 
   const sql = `
-    WITH selected AS MATERIALIZED (
-      SELECT map_keys(params) AS names
+    WITH shape_calls AS MATERIALIZED (
+      SELECT list_sort(map_keys(params)) AS shape, count(*) AS calls
       FROM events
       WHERE ${eventWhereSql(request.scope, toEventSelection(request.selection), params)}
+      GROUP BY shape
     ),
     name_calls AS (
-      SELECT name, count(*) AS calls FROM (SELECT unnest(names) AS name FROM selected) GROUP BY name
+      SELECT name, sum(calls) AS calls FROM (SELECT unnest(shape) AS name, calls FROM shape_calls) GROUP BY name
     ),
     top_names AS (
       SELECT name, calls FROM name_calls ORDER BY calls DESC, name ASC LIMIT ${top}
-    ),
-    shape_calls AS (
-      SELECT list_sort(names) AS shape, count(*) AS calls FROM selected GROUP BY shape
     ),
     top_shapes AS (
       SELECT shape, calls FROM shape_calls ORDER BY calls DESC, shape ASC LIMIT ${top}
     )
     SELECT
-      (SELECT count(*) FROM selected) AS total_calls,
+      (SELECT coalesce(sum(calls), 0) FROM shape_calls) AS total_calls,
       (SELECT count(*) FROM name_calls) AS distinct_names,
       (SELECT list({'name': name, 'calls': calls} ORDER BY calls DESC, name ASC) FROM top_names) AS top_names,
-      (SELECT count(*) FROM selected
-        WHERE NOT list_has_all((SELECT coalesce(list(name), []::VARCHAR[]) FROM top_names), names)) AS other_name_calls,
+      (SELECT coalesce(sum(calls), 0) FROM shape_calls
+        WHERE NOT list_has_all((SELECT coalesce(list(name), []::VARCHAR[]) FROM top_names), shape)) AS other_name_calls,
       (SELECT count(*) FROM shape_calls) AS distinct_shapes,
       (SELECT list({'parameters': shape, 'calls': calls} ORDER BY calls DESC, shape ASC) FROM top_shapes) AS top_shapes,
-      (SELECT count(*) FROM selected) - (SELECT coalesce(sum(calls), 0) FROM top_shapes) AS other_shape_calls`;
+      (SELECT coalesce(sum(calls), 0) FROM shape_calls) - (SELECT coalesce(sum(calls), 0) FROM top_shapes) AS other_shape_calls`;
 
   return { sql, params };
 }
 
-/** Counts calls per value of one parameter in one statement; the name is a bound parameter. */
+/**
+ * Counts calls per value of one parameter in one statement; the name is a bound parameter. The
+ * scan aggregates by (carries the name, value), so only the distinct values are held in memory.
+ */
 export function parameterValuesSql(request: { scope: TenantScope; selection: ParameterSelection; name: string; top: number }): Statement {
   const params = new SqlParameters();
   const where = eventWhereSql(request.scope, toEventSelection(request.selection), params);
@@ -65,24 +67,24 @@ export function parameterValuesSql(request: { scope: TenantScope; selection: Par
   const top = Math.trunc(request.top);
 
   const sql = `
-    WITH selected AS MATERIALIZED (
-      SELECT params FROM events WHERE ${where}
+    WITH value_calls AS MATERIALIZED (
+      SELECT map_contains(params, ${name}) AS carries, map_extract_value(params, ${name}) AS value, count(*) AS calls
+      FROM events
+      WHERE ${where}
+      GROUP BY carries, value
     ),
-    carrying AS MATERIALIZED (
-      SELECT map_extract_value(params, ${name}) AS value FROM selected WHERE map_contains(params, ${name})
-    ),
-    value_calls AS (
-      SELECT value, count(*) AS calls FROM carrying GROUP BY value
+    carried AS (
+      SELECT value, calls FROM value_calls WHERE carries
     ),
     top_values AS (
-      SELECT value, calls FROM value_calls ORDER BY calls DESC, value ASC LIMIT ${top}
+      SELECT value, calls FROM carried ORDER BY calls DESC, value ASC LIMIT ${top}
     )
     SELECT
-      (SELECT count(*) FROM selected) AS total_calls,
-      (SELECT count(*) FROM carrying) AS carrying_calls,
-      (SELECT count(*) FROM value_calls) AS distinct_values,
+      (SELECT coalesce(sum(calls), 0) FROM value_calls) AS total_calls,
+      (SELECT coalesce(sum(calls), 0) FROM carried) AS carrying_calls,
+      (SELECT count(*) FROM carried) AS distinct_values,
       (SELECT list({'value': value, 'calls': calls} ORDER BY calls DESC, value ASC) FROM top_values) AS top_values,
-      (SELECT count(*) FROM carrying) - (SELECT coalesce(sum(calls), 0) FROM top_values) AS other_value_calls`;
+      (SELECT coalesce(sum(calls), 0) FROM carried) - (SELECT coalesce(sum(calls), 0) FROM top_values) AS other_value_calls`;
 
   return { sql, params };
 }

@@ -107,7 +107,7 @@ export class ParameterValuesDataDto {
   @ApiProperty({ description: '`calls` divided by `meta.totalCalls`, rounded to 6 decimals.', example: 0.666667 })
   share!: number;
 
-  @ApiProperty({ description: 'True when the parameter may carry credentials: its calls are counted, `values` is empty and `reason` says why.', example: false })
+  @ApiProperty({ description: 'True when the parameter may carry credentials: its calls are counted, `values` is empty and `reason` gives the cause.', example: false })
   withheld!: boolean;
 
   @ApiProperty({ description: 'Why the values are withheld; null otherwise.', type: String, nullable: true, example: null })

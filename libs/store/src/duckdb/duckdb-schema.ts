@@ -38,6 +38,58 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
       )`,
     ],
   },
+  {
+    version: 2,
+    description: 'quota records',
+    // Frozen text, checked against QUOTA_RECORD_TABLES by a test. The tables are append-only.
+    // The primary key of the idempotency keys makes a second grant with one key fail, even from
+    // a concurrent transaction.
+    statements: [
+      'CREATE SEQUENCE quota_record_sequence START 1',
+      `CREATE TABLE quota_plan_assignments (
+        record_id VARCHAR NOT NULL PRIMARY KEY,
+        sequence BIGINT NOT NULL,
+        tenant_id VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        effective_at TIMESTAMPTZ NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        plan_id VARCHAR NOT NULL,
+        billing_time_zone VARCHAR NOT NULL,
+        billing_anchor_day INTEGER NOT NULL
+      )`,
+      `CREATE TABLE quota_limit_overrides (
+        record_id VARCHAR NOT NULL PRIMARY KEY,
+        sequence BIGINT NOT NULL,
+        tenant_id VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        effective_at TIMESTAMPTZ NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        product VARCHAR NOT NULL,
+        included_transactions BIGINT
+      )`,
+      `CREATE TABLE quota_credit_grants (
+        record_id VARCHAR NOT NULL PRIMARY KEY,
+        sequence BIGINT NOT NULL,
+        tenant_id VARCHAR NOT NULL,
+        actor VARCHAR NOT NULL,
+        reason VARCHAR NOT NULL,
+        effective_at TIMESTAMPTZ NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        credits BIGINT NOT NULL,
+        expires_at TIMESTAMPTZ NOT NULL
+      )`,
+      `CREATE TABLE quota_idempotency_keys (
+        tenant_id VARCHAR NOT NULL,
+        idempotency_key VARCHAR NOT NULL,
+        request_hash VARCHAR NOT NULL,
+        record_id VARCHAR NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (tenant_id, idempotency_key)
+      )`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

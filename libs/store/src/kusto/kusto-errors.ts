@@ -1,0 +1,81 @@
+import { KustoDataErrors } from 'azure-kusto-data';
+
+/** What a failed Kusto call means for the caller, and whether another attempt may succeed. */
+export type KustoFailureKind = 'throttled' | 'transient' | 'timeout' | 'partial' | 'permanent';
+
+export interface KustoFailure {
+  kind: KustoFailureKind;
+  /** HTTP status of the response, when there was one. */
+  status?: number;
+  /** Kusto's error code (`General_BadRequest`, `SEM0100`…) or the network error code. */
+  code?: string;
+  message: string;
+}
+
+interface KustoErrorBody {
+  error?: { code?: string; message?: string; '@message'?: string; '@permanent'?: boolean };
+}
+
+interface HttpLikeError {
+  code?: string;
+  message?: string;
+  response?: { status?: number; data?: unknown };
+}
+
+/** Statuses that a later attempt may not see; 504 is Kusto's execution timeout and is not retried. */
+const TRANSIENT_STATUSES = new Set([500, 502, 503, 520]);
+
+/** Network errors of a connection that failed before or while the request was sent. */
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_NETWORK', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+/**
+ * Classifies an error thrown by azure-kusto-data 7.0. The SDK throws a ThrottlingError for 429,
+ * the raw HTTP client error for any other non-200, and a plain Error whose message starts
+ * "Kusto request had errors" when a 200 response reports `HasErrors` (a partial failure, result
+ * truncation included), in which case it has already discarded the rows.
+ */
+export function classifyKustoError(error: unknown): KustoFailure {
+  if (error instanceof KustoDataErrors.ThrottlingError) {
+    return { kind: 'throttled', status: 429, message: error.message };
+  }
+  if (error instanceof KustoDataErrors.KustoAuthenticationError) {
+    return { kind: 'permanent', code: 'authentication', message: `Kusto authentication failed: ${error.message}` };
+  }
+
+  const httpError = (error ?? {}) as HttpLikeError;
+  const message = error instanceof Error ? error.message : String(error);
+  const status = httpError.response?.status;
+
+  if (status !== undefined) {
+    const body = parseBody(httpError.response?.data);
+    const code = body?.error?.code;
+    const detail = body?.error?.['@message'] ?? body?.error?.message ?? message;
+    if (status === 504) {
+      return { kind: 'timeout', status, code, message: detail };
+    }
+    const transient = TRANSIENT_STATUSES.has(status) && body?.error?.['@permanent'] !== true;
+    return { kind: transient ? 'transient' : 'permanent', status, code, message: detail };
+  }
+
+  if (httpError.code === 'ECONNABORTED' || httpError.code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/.test(message)) {
+    return { kind: 'timeout', code: httpError.code, message };
+  }
+  if (httpError.code !== undefined && TRANSIENT_NETWORK_CODES.has(httpError.code)) {
+    return { kind: 'transient', code: httpError.code, message };
+  }
+  if (message.startsWith('Kusto request had errors')) {
+    return { kind: 'partial', message };
+  }
+  return { kind: 'permanent', code: httpError.code, message };
+}
+
+function parseBody(data: unknown): KustoErrorBody | undefined {
+  if (typeof data === 'string') {
+    try {
+      return JSON.parse(data) as KustoErrorBody;
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof data === 'object' && data !== null ? (data as KustoErrorBody) : undefined;
+}

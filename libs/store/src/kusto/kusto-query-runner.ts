@@ -1,0 +1,187 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { StoreTimeoutError, StoreUnavailableError } from '@analytics/common';
+import { Client, ClientRequestProperties, KustoResponseDataSet } from 'azure-kusto-data';
+import { KqlParameters } from './kql-parameters';
+import { classifyKustoError, KustoFailure } from './kusto-errors';
+import { KustoSettings } from './kusto-settings';
+
+/** The part of the azure-kusto-data client the runner uses. */
+export type KustoClientPort = Pick<Client, 'executeQuery' | 'executeMgmt'>;
+
+/** A result row keyed by column name, with the values as Kusto sent them (no Date conversion). */
+export type KustoRow = Record<string, unknown>;
+
+export const KUSTO_APPLICATION_NAME = 'usage-analytics-api';
+
+export interface KustoRetryPolicy {
+  /** Attempts in total, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: KustoRetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 4000 };
+
+export interface KustoQueryRunnerOptions {
+  retry?: KustoRetryPolicy;
+  /** Time the client waits beyond the server timeout before it gives up on the connection. */
+  clientTimeoutGraceMs?: number;
+  /** The HTTP request id of the current request, when the caller passes none. */
+  currentRequestId?: () => string | undefined;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** Kusto rejected the query itself (a semantic error, a missing table, no permission). */
+export class KustoQueryError extends Error {}
+
+/** Kusto answered with errors next to its rows; the rows were dropped rather than served incomplete. */
+export class KustoPartialResultError extends StoreUnavailableError {}
+
+/**
+ * Runs KQL through azure-kusto-data with the service's request properties on every call: a
+ * client request id derived from the HTTP request id, the application name, the server timeout
+ * and `truncationmaxrecords`. Throttling (429), transient 5xx and network failures are retried
+ * with exponential backoff and full jitter, up to `maxAttempts`; every other failure is final.
+ */
+export class KustoQueryRunner {
+  private readonly logger = new Logger(KustoQueryRunner.name);
+  private readonly retry: KustoRetryPolicy;
+  private readonly clientTimeoutGraceMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly client: KustoClientPort,
+    private readonly settings: Pick<KustoSettings, 'database' | 'serverTimeoutMs' | 'truncationMaxRecords'>,
+    private readonly options: KustoQueryRunnerOptions = {},
+  ) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.clientTimeoutGraceMs = options.clientTimeoutGraceMs ?? 5000;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
+  }
+
+  /** Runs a query whose values are all in `parameters`; the declaration statement is prepended here. */
+  async query(text: string, parameters: KqlParameters, context: { requestId?: string } = {}): Promise<KustoRow[]> {
+    const csl = `${parameters.declaration()}${text}`;
+    const response = await this.withRetries('query', context.requestId, true, (properties) => {
+      for (const [name, value] of Object.entries(parameters.values)) {
+        properties.setParameter(name, value);
+      }
+      return this.client.executeQuery(this.settings.database, csl, properties);
+    });
+    return primaryRows(response);
+  }
+
+  /**
+   * Runs a management command (text starting with a dot). `idempotent: false` retries only
+   * throttling, which Kusto answers before running the command; a 5xx may come after an append
+   * landed, so repeating it could append twice.
+   */
+  async command(text: string, options: { requestId?: string; idempotent: boolean }): Promise<KustoRow[]> {
+    if (!text.startsWith('.')) {
+      throw new Error('A management command starts with a dot');
+    }
+    const response = await this.withRetries('command', options.requestId, options.idempotent, (properties) =>
+      this.client.executeMgmt(this.settings.database, text, properties),
+    );
+    return primaryRows(response);
+  }
+
+  private async withRetries(
+    kind: 'query' | 'command',
+    requestId: string | undefined,
+    retryTransient: boolean,
+    call: (properties: ClientRequestProperties) => Promise<KustoResponseDataSet>,
+  ): Promise<KustoResponseDataSet> {
+    const baseId = clientRequestIdOf(requestId ?? this.options.currentRequestId?.() ?? randomUUID());
+
+    for (let attempt = 1; ; attempt++) {
+      const properties = this.propertiesFor(`${baseId};${attempt}`);
+      try {
+        return await call(properties);
+      } catch (error) {
+        const failure = classifyKustoError(error);
+        const retryable = failure.kind === 'throttled' || (retryTransient && failure.kind === 'transient');
+        if (!retryable || attempt >= this.retry.maxAttempts) {
+          throw this.toFinalError(kind, failure, properties.clientRequestId ?? baseId, attempt);
+        }
+
+        const delayMs = this.backoffMs(attempt);
+        this.logger.warn(
+          `Kusto ${kind} ${properties.clientRequestId} failed (${describe(failure)}); attempt ${attempt + 1} of ${this.retry.maxAttempts} in ${delayMs} ms`,
+        );
+        await this.sleep(delayMs);
+      }
+    }
+  }
+
+  private propertiesFor(clientRequestId: string): ClientRequestProperties {
+    const properties = new ClientRequestProperties();
+    properties.clientRequestId = clientRequestId;
+    properties.application = KUSTO_APPLICATION_NAME;
+    properties.setTimeout(this.settings.serverTimeoutMs);
+    properties.setClientTimeout(this.settings.serverTimeoutMs + this.clientTimeoutGraceMs);
+    properties.setOption('truncationmaxrecords', this.settings.truncationMaxRecords);
+    return properties;
+  }
+
+  /** Full jitter: a uniform delay in [0, min(max, base · 2^(attempt-1))). */
+  private backoffMs(attempt: number): number {
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(this.random() * ceiling);
+  }
+
+  private toFinalError(kind: string, failure: KustoFailure, clientRequestId: string, attempts: number): Error {
+    const where = `Kusto ${kind} ${clientRequestId}`;
+    this.logger.error(`${where} failed after ${attempts} attempt(s): ${describe(failure)}`);
+
+    switch (failure.kind) {
+      case 'timeout':
+        return new StoreTimeoutError(`The analytics store did not answer within ${this.settings.serverTimeoutMs / 1000} s; try a shorter range or a coarser granularity`);
+      case 'throttled':
+      case 'transient':
+        return new StoreUnavailableError('The analytics store is busy or unavailable; retry in a few seconds');
+      case 'partial':
+        return new KustoPartialResultError('The analytics store returned an incomplete result, so none was served; narrow the query or retry later');
+      case 'permanent':
+        if (failure.code === 'authentication' || failure.status === 401 || failure.status === 403) {
+          return new StoreUnavailableError('The service cannot sign in to the analytics store; its operators have been alerted in the log');
+        }
+        return new KustoQueryError(`${where} was rejected: ${describe(failure)}`);
+    }
+  }
+}
+
+/**
+ * Derives the `x-ms-client-request-id` from the HTTP request id, so a Kusto trace and the
+ * service log share one id. Characters outside a safe set are dropped, because the value
+ * travels in an HTTP header.
+ */
+export function clientRequestIdOf(requestId: string): string {
+  const safe = requestId.replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 64) || randomUUID();
+  return `${KUSTO_APPLICATION_NAME};${safe}`;
+}
+
+function primaryRows(response: KustoResponseDataSet): KustoRow[] {
+  const table = response.primaryResults[0];
+  if (!table) {
+    throw new KustoQueryError('Kusto returned no primary result table');
+  }
+
+  const names = table.columns.map((column) => column.name ?? '');
+  return (table._rows as unknown[][]).map((row) => {
+    if (!Array.isArray(row)) {
+      // A partial failure puts an error object where a row would be.
+      throw new KustoPartialResultError('The analytics store returned an error in place of a row, so no data was served');
+    }
+    return Object.fromEntries(names.map((name, index) => [name, row[index]]));
+  });
+}
+
+function describe(failure: KustoFailure): string {
+  const parts = [failure.kind, failure.status === undefined ? undefined : `HTTP ${failure.status}`, failure.code].filter(Boolean);
+  return `${parts.join(', ')}: ${failure.message.slice(0, 500)}`;
+}
