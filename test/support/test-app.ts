@@ -38,7 +38,11 @@ export interface RunningApp {
   get(path: string, token?: string): Promise<{ status: number; headers: Headers; body: any }>;
   /** Any method, with optional headers and a JSON body; the response is checked against openapi.json. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field by the assertions
-  request(method: string, path: string, options?: { token?: string; headers?: Record<string, string>; body?: unknown }): Promise<{ status: number; headers: Headers; body: any }>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; headers?: Record<string, string>; body?: unknown },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,9 @@ export interface RunningApp {
  * Starts the whole application over HTTP on loopback with a fresh DuckDB file holding `events`,
  * verifying tokens against a JWKS served by a local identity provider.
  */
-export async function startTestApp(options: { events?: UsageEvent[]; nowIso?: string; env?: Record<string, string> } = {}): Promise<RunningApp> {
+export async function startTestApp(
+  options: { events?: UsageEvent[]; nowIso?: string; env?: Record<string, string> } = {},
+): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-e2e-'));
   const identity = await TestIdentityProvider.start();
   const config = loadConfig({
@@ -67,26 +73,37 @@ export async function startTestApp(options: { events?: UsageEvent[]; nowIso?: st
   await app.listen(0, '127.0.0.1');
   const baseUrl = await app.getUrl();
 
+  const request: RunningApp['request'] = async (
+    method,
+    path,
+    { token, headers = {}, body } = {},
+  ) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed = text ? JSON.parse(text) : undefined;
+
+    responseValidator().assertResponse(
+      { method, path },
+      { status: response.status, contentType: response.headers.get('content-type'), body: parsed },
+    );
+    return { status: response.status, headers: response.headers, body: parsed };
+  };
+
   return {
     baseUrl,
     identity,
     store,
     dataDir,
-    async get(path, token) {
-      return this.request('GET', path, { token });
-    },
-    async request(method, path, { token, headers = {}, body } = {}) {
-      const response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      const parsed = text ? JSON.parse(text) : undefined;
-
-      responseValidator().assertResponse({ method, path }, { status: response.status, contentType: response.headers.get('content-type'), body: parsed });
-      return { status: response.status, headers: response.headers, body: parsed };
-    },
+    request,
+    get: (path, token) => request('GET', path, { token }),
     async close() {
       await app.close();
       store.close();

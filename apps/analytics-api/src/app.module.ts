@@ -62,7 +62,7 @@ export class AppModule {
         VolumeModule,
         LatencyModule,
         ErrorsModule,
-        ParametersModule,
+        ParametersModule.forRoot({ secretParameters: runtime.config.secretParameters }),
       ],
       controllers: [HealthController, ...devIssuer.controllers],
       providers: [

@@ -19,9 +19,18 @@ export interface GroupPage<K> {
  * Cuts one page out of a ranked list whose order is total (ties broken by the key), so that
  * following `nextCursor` returns every group exactly once. The cursor stores the offset, signed
  * and bound to the tenant and the query.
+ *
+ * NOTE: "exactly once" holds only while the ranking stays the same between requests. Events
+ * that arrive for a range reaching past now can move groups across a page boundary, so a group
+ * may then appear twice or be skipped.
  */
 export function pageOf<K>(ranked: K[], request: { codec: CursorCodec; binding: string; cursor?: string; limit: number }): GroupPage<K> {
   const { codec, binding, cursor, limit } = request;
+  // A limit below 1 would issue a cursor to the same offset, and a client would loop on it.
+  if (!Number.isSafeInteger(limit) || limit < 1) {
+    throw new RangeError(`The page limit must be a whole number of at least 1, got ${limit}`);
+  }
+
   const offset = cursor === undefined ? 0 : codec.decode(binding, cursor, isPagePosition).offset;
 
   const end = offset + limit;

@@ -7,3 +7,4 @@ export * from './store-paths';
 export * from './duckdb/sql-parameters';
 export * from './duckdb/event-selection-sql';
 export * from './duckdb/grouped-series-sql';
+export * from './kusto';

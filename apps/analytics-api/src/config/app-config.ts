@@ -19,6 +19,8 @@ export interface AppConfig {
     clockToleranceSeconds: number;
     claims: { tenant: string; roles: string; managedTenants: string };
   };
+  /** Query parameter names whose values are never returned, beyond the built-in secret-like names. */
+  secretParameters: string[];
   /** Secret that signs page cursors; undefined keeps a generated one under the data directory. */
   cursorSecret?: string;
   freshness: { ingestionDelaySeconds: number; recentTtlSeconds: number; settledTtlSeconds: number };
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         managedTenants: read.text('AUTH_MANAGED_TENANTS_CLAIM', DEFAULT_CLAIMS.managedTenants),
       },
     },
+    secretParameters: read.nameList('SECRET_PARAMETERS'),
     cursorSecret: read.secret('CURSOR_SECRET'),
     freshness: {
       ingestionDelaySeconds: read.integer('INGESTION_DELAY_SECONDS', 300, { min: 0, max: 86_400 }),
@@ -150,6 +153,19 @@ class EnvReader {
       return [...ASYMMETRIC_ALGORITHMS];
     }
     return names as AsymmetricAlgorithm[];
+  }
+
+  nameList(name: string): string[] {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return [];
+    }
+    const names = value.split(',').map((item) => item.trim());
+    if (names.some((item) => item.length === 0 || item.length > 128)) {
+      this.problems.push(`${name} must be a comma-separated list of names of 1 to 128 characters, got "${value}"`);
+      return [];
+    }
+    return names;
   }
 
   secret(name: string): string | undefined {

@@ -107,7 +107,7 @@ export function answersPing(port: number, host = HOST): Promise<boolean> {
     socket.once('error', () => finish(false));
     socket.on('data', (chunk) => {
       received += chunk.toString('latin1');
-      if (received.includes('\r\n')) finish(received.startsWith('+PONG') || received.startsWith('-NOAUTH'));
+      if (received.includes('\r\n')) finish(received.startsWith('+PONG'));
     });
     socket.connect(port, host, () => socket.write('PING\r\n'));
   });

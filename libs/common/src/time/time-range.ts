@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../errors/domain-error';
 import { Granularity, MAX_RANGE_DAYS } from './granularity';
+import { INSTANT_FORM } from './instant';
 
 const DAY_MS = 86_400_000;
 
@@ -9,8 +10,17 @@ export interface TimeRange {
   toMs: number;
 }
 
-/** Checks the order of the ends and the maximum length for the granularity. */
+/**
+ * Checks that both ends are instants, their order and the maximum length for the granularity.
+ * A missing end (NaN) would otherwise pass every comparison and yield a report without buckets.
+ */
 export function assertRangeFits(range: TimeRange, granularity: Granularity): void {
+  if (!Number.isFinite(range.fromMs)) {
+    throw new InvalidParameterError('from', `must be ${INSTANT_FORM}`);
+  }
+  if (!Number.isFinite(range.toMs)) {
+    throw new InvalidParameterError('to', `must be ${INSTANT_FORM}`);
+  }
   if (range.fromMs >= range.toMs) {
     throw new InvalidParameterError('to', 'must be later than "from"; the range is half-open [from, to)');
   }

@@ -1,4 +1,5 @@
 import { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { StoreTimeoutError, StoreUnavailableError } from '@analytics/common';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, SCHEMA_VERSION } from './duckdb-schema';
@@ -8,11 +9,23 @@ export class StoreOpenError extends Error {}
 
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
 
+/** Bounds of the query being run, taken from the context of the request that it serves. */
+export interface QueryLimits {
+  /** Epoch milliseconds; a query still running then is interrupted. */
+  deadlineMs?: number;
+  /** Aborted when the result is no longer wanted, e.g. the client closed the connection. */
+  signal?: AbortSignal;
+}
+
+export type QueryLimitsSource = () => QueryLimits | undefined;
+
 /**
  * The embedded DuckDB database file. DuckDB lets one process open a file for writing, so the
  * server and the CLI cannot hold it at the same time; `open` says so instead of failing obscurely.
  */
 export class DuckDbStore {
+  private queryLimits: QueryLimitsSource = () => undefined;
+
   private constructor(
     readonly path: string,
     private readonly instance: DuckDBInstance,
@@ -42,13 +55,40 @@ export class DuckDbStore {
     return store;
   }
 
-  /** Runs a query on a connection of its own, so concurrent requests do not queue on one. */
+  /**
+   * Sets where `query` finds its deadline and cancellation signal. The HTTP layer passes a
+   * function that reads them from the current request context; without one, queries run unbounded.
+   */
+  useQueryLimits(source: QueryLimitsSource): void {
+    this.queryLimits = source;
+  }
+
+  /**
+   * Runs a query on a connection of its own, so concurrent requests do not queue on one.
+   *
+   * A query past the deadline of `useQueryLimits` is interrupted and rejected with
+   * `StoreTimeoutError`; any other failure, a cancellation included, is rejected with
+   * `StoreUnavailableError`, whose `cause` is the DuckDB error. Neither message contains SQL.
+   */
   async query<Row = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<Row[]> {
-    const connection = await this.instance.connect();
+    const limits = this.queryLimits() ?? {};
+    rejectIfOutOfLimits(limits);
+
+    let connection: DuckDBConnection;
+    try {
+      connection = await this.instance.connect();
+    } catch (error) {
+      throw storeFailure('The store could not open a connection; try again later', error);
+    }
+
+    const interruption = interruptOnLimits(connection, limits);
     try {
       const reader = await connection.runAndReadAll(sql, params);
       return reader.getRowObjectsJS() as Row[];
+    } catch (error) {
+      throw describeQueryFailure(interruption.reason(), error);
     } finally {
+      interruption.dispose();
       connection.closeSync();
     }
   }
@@ -105,6 +145,58 @@ export class DuckDbStore {
       });
     }
   }
+}
+
+type InterruptReason = 'deadline' | 'cancelled';
+
+/** Interrupts the running query of `connection` at the deadline or when the signal aborts. */
+function interruptOnLimits(connection: DuckDBConnection, { deadlineMs, signal }: QueryLimits): { reason: () => InterruptReason | undefined; dispose: () => void } {
+  let reason: InterruptReason | undefined;
+  const interrupt = (why: InterruptReason): void => {
+    reason ??= why;
+    connection.interrupt();
+  };
+
+  const timer = deadlineMs === undefined ? undefined : setTimeout(() => interrupt('deadline'), Math.max(0, deadlineMs - Date.now()));
+  const onAbort = (): void => interrupt('cancelled');
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  return {
+    reason: () => reason,
+    dispose: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+function rejectIfOutOfLimits({ deadlineMs, signal }: QueryLimits): void {
+  if (signal?.aborted) {
+    throw new StoreUnavailableError('The query was not started because the request was cancelled');
+  }
+  if (deadlineMs !== undefined && Date.now() >= deadlineMs) {
+    throw new StoreTimeoutError('The request reached its time limit before the store was queried; try a shorter time range or try again');
+  }
+}
+
+function describeQueryFailure(reason: InterruptReason | undefined, error: unknown): Error {
+  if (reason === 'deadline') {
+    return withCause(new StoreTimeoutError('The store query ran past the request time limit and was stopped; try a shorter time range or fewer groups'), error);
+  }
+  if (reason === 'cancelled') {
+    return storeFailure('The store query was stopped because the request was cancelled', error);
+  }
+  return storeFailure('The store could not run the query; try again later', error);
+}
+
+function storeFailure(message: string, cause: unknown): StoreUnavailableError {
+  return withCause(new StoreUnavailableError(message), cause);
+}
+
+/** Keeps the DuckDB error for the log; the message that reaches the client stays generic. */
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  error.cause = cause;
+  return error;
 }
 
 function describeOpenFailure(path: string, error: unknown): string {

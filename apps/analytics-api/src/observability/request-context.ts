@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What code below the controller may know about the HTTP request that it serves. */
+export interface RequestContext {
+  requestId: string;
+  /** Epoch milliseconds after which the store queries of this request are interrupted. */
+  deadlineMs: number;
+  /** Aborted when the client closes the connection before the response is sent. */
+  signal: AbortSignal;
+  /** Tenant of the verified principal; absent on public routes. */
+  tenantId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** Runs `work` so that `currentRequestContext` returns `context` in it and in everything it awaits. */
+export function runInRequestContext<R>(context: RequestContext, work: () => R): R {
+  return storage.run(context, work);
+}
+
+/** The context of the request being handled, or undefined outside of a request handler. */
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}

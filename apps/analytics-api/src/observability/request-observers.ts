@@ -1,0 +1,54 @@
+import { Principal } from '@analytics/auth';
+import { FastifyInstance, FastifyRequest } from 'fastify';
+import { Logger } from 'pino';
+import { AppMetrics } from './app-metrics';
+
+/** Route label of requests that matched no route, so unknown paths cannot grow the label set. */
+export const UNMATCHED_ROUTE = '(unmatched)';
+
+/** Routes that probes and scrapers call every few seconds; their lines are logged at debug level. */
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * Writes one log line per request (request id, tenant, method, route template, status, duration)
+ * and records the request duration histogram. Register it before Nest adds its routes.
+ */
+export function observeRequests(fastify: FastifyInstance, { logger, metrics }: { logger: Logger; metrics: AppMetrics }): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    // pino-http, which nestjs-pino runs as middleware on the raw request, reads the id from here.
+    request.raw.id = request.id;
+    done();
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = routeOf(request);
+    const durationMs = Math.round(reply.elapsedTime * 10) / 10;
+    const line = { requestId: request.id, tenant: tenantOf(request), method: request.method, route, path: pathOf(request), status: reply.statusCode, durationMs };
+
+    metrics.observeRequest({ method: request.method, route, status: reply.statusCode, durationMs });
+    if (QUIET_ROUTES.has(route)) {
+      logger.debug(line, 'request completed');
+    } else {
+      logger[reply.statusCode >= 500 ? 'warn' : 'info'](line, 'request completed');
+    }
+    done();
+  });
+
+  fastify.addHook('onRequestAbort', (request, done) => {
+    logger.info({ requestId: request.id, tenant: tenantOf(request), method: request.method, route: routeOf(request), path: pathOf(request) }, 'request aborted by the client');
+    done();
+  });
+}
+
+function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? UNMATCHED_ROUTE;
+}
+
+/** The path without its query string, which may carry filter values. */
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0];
+}
+
+function tenantOf(request: FastifyRequest): string | undefined {
+  return (request as FastifyRequest & { user?: Principal }).user?.tenantId;
+}

@@ -1,0 +1,111 @@
+import { TenantScope } from '@analytics/common';
+import { eventSelectionKql, groupRestrictionKql, KqlEventSelection, KqlGroupRestriction } from './kql-event-selection';
+import { KqlParameters } from './kql-parameters';
+
+export interface KqlGroupRankRequest {
+  scope: TenantScope;
+  selection: KqlEventSelection;
+  /** KQL expressions of the grouping columns, in `groupBy` order; each becomes a string key `kN`. */
+  groupExpressions: string[];
+  /** Aggregations of the summarize, e.g. `calls = count()`. */
+  measures: string[];
+  /** Sort terms over the measures, e.g. `calls desc`; the key columns follow as tiebreak. */
+  orderBy: string[];
+  limit: number;
+}
+
+/** Ranks the groups of a selection: at most `limit` rows of `k0…kN` string key columns. */
+export function groupRankKql(request: KqlGroupRankRequest): { text: string; params: KqlParameters } {
+  const params = new KqlParameters();
+  const keys = keyColumns(request.groupExpressions);
+  const keyNames = keys.map((key) => key.name);
+  const limit = params.addLong('limit', Math.trunc(request.limit));
+
+  const text = [
+    eventSelectionKql(request.scope, request.selection, params),
+    `| summarize ${request.measures.join(', ')} by ${keys.map((key) => `${key.name} = ${key.expression}`).join(', ')}`,
+    `| sort by ${[...request.orderBy, ...keyNames.map((name) => `${name} asc`)].join(', ')}`,
+    `| take ${limit}`,
+    `| project ${keyNames.join(', ')}`,
+  ].join('\n');
+
+  return { text, params };
+}
+
+export interface KqlGroupedSeriesRequest {
+  scope: TenantScope;
+  selection: KqlEventSelection;
+  groupExpressions: string[];
+  /** Which groups to return; `except` merges every group not listed into one row set. */
+  restriction: KqlGroupRestriction;
+  /** Whether rows keep their group key (`only`) or are merged into one "other" group (`except`). */
+  keepKeys: boolean;
+  /** Start of each bucket, ascending; each bucket ends where the next starts, the last at `selection.toMs`. */
+  bucketStartsMs: number[];
+  /** Aggregations of both summarize steps, e.g. `calls = count()`. */
+  measures: string[];
+  /** Output columns computed from the measures, e.g. `calls = tostring(calls)` to keep longs exact. */
+  outputs: string[];
+}
+
+/**
+ * Aggregates a selection per bucket and group, plus a total per group over the whole range:
+ * rows with `BucketIndex` null are the totals. Totals run a second summarize over the same
+ * events, so a percentile of a total comes from the samples, never from bucket values.
+ *
+ * Buckets follow the local calendar, computed by the application; Kusto gets their bounds as
+ * instants and assigns each event to the bucket with Start <= Timestamp < End. The assignment is
+ * a time-window join: each bucket is expanded to the coarse bins (1 h, or 1 d when every bucket
+ * spans at least a day) that it overlaps, events join on their own bin, and the range condition
+ * picks the one bucket that contains them. A bin meets at most a few buckets, so the join stays
+ * small, and nothing depends on the offset being whole hours: DST days of 23 or 25 hours,
+ * 30-minute DST shifts and +05:45 zones all fall out of the instants.
+ */
+export function groupedSeriesKql(request: KqlGroupedSeriesRequest): { text: string; params: KqlParameters } {
+  const params = new KqlParameters();
+  const keys = request.keepKeys ? keyColumns(request.groupExpressions) : [];
+  const keyNames = keys.map((key) => key.name);
+  const allKeys = keyColumns(request.groupExpressions);
+
+  const bounds = bucketBounds(request.bucketStartsMs, request.selection.toMs);
+  const bin = bounds.every((start, index) => index === 0 || start - bounds[index - 1] >= 86_400_000) ? '1d' : '1h';
+  const boundsName = params.addDynamic('bucketBounds', bounds.map((ms) => new Date(ms).toISOString()));
+
+  const selected = [
+    eventSelectionKql(request.scope, request.selection, params),
+    allKeys.length > 0 ? `| extend ${allKeys.map((key) => `${key.name} = ${key.expression}`).join(', ')}` : '',
+  ].join('\n') + groupRestrictionKql(allKeys.length, request.restriction, params);
+
+  const bucketBy = ['BucketIndex', ...keyNames].join(', ');
+  const totalBy = keyNames.length > 0 ? ` by ${keyNames.join(', ')}` : '';
+  const maxRows = (request.bucketStartsMs.length + 1) * Math.max(1, 'only' in request.restriction ? request.restriction.only.length : 1);
+
+  const text = [
+    `let Selected = ${selected};`,
+    `let Buckets = range BucketIndex from 0 to array_length(${boundsName}) - 2 step 1`,
+    `| extend BucketStart = todatetime(${boundsName}[BucketIndex]), BucketEnd = todatetime(${boundsName}[BucketIndex + 1])`,
+    `| mv-expand JoinKey = range(bin(BucketStart, ${bin}), BucketEnd - 1tick, ${bin}) to typeof(datetime);`,
+    'Buckets',
+    `| join kind=inner hint.strategy=broadcast (Selected | extend JoinKey = bin(Timestamp, ${bin})) on JoinKey`,
+    '| where Timestamp >= BucketStart and Timestamp < BucketEnd',
+    `| summarize ${request.measures.join(', ')} by ${bucketBy}`,
+    `| union (Selected | summarize ${request.measures.join(', ')}${totalBy} | extend BucketIndex = long(null))`,
+    `| project ${[...['BucketIndex', ...keyNames], ...request.outputs].join(', ')}`,
+    `| take ${params.addLong('maxRows', maxRows)}`,
+  ].join('\n');
+
+  return { text, params };
+}
+
+function keyColumns(expressions: string[]): { name: string; expression: string }[] {
+  return expressions.map((expression, index) => ({ name: `k${index}`, expression: `tostring(${expression})` }));
+}
+
+/** Bucket starts plus the end of the last bucket; events end before `toMs`, so it closes the last one. */
+function bucketBounds(startsMs: number[], toMs: number): number[] {
+  if (startsMs.length === 0) {
+    throw new Error('A series needs at least one bucket');
+  }
+  const last = startsMs[startsMs.length - 1];
+  return [...startsMs, Math.max(toMs, last + 1)];
+}

@@ -1,0 +1,103 @@
+import { TenantScope } from '@analytics/common';
+import { KqlEventSelection, KqlGroupRestriction } from './kql-event-selection';
+import { groupedSeriesKql, groupRankKql } from './kql-grouped-series';
+import { KustoQueryRunner, KustoRow } from './kusto-query-runner';
+
+/** Report dimension → KQL string expression. Only these reach KQL text; values go in as parameters. */
+export const KUSTO_DIMENSION_COLUMNS: Record<string, string> = {
+  product: 'Product',
+  endpoint: 'Endpoint',
+  apiKey: 'ApiKeyId',
+  statusCode: 'tostring(StatusCode)',
+};
+
+/** The report selection as the report ports define it: a range and values per dimension. */
+export interface KustoReportSelection {
+  fromMs: number;
+  toMs: number;
+  filters: Partial<Record<string, string[]>>;
+}
+
+export interface KustoRankSpec {
+  measures: string[];
+  orderBy: string[];
+  predicates?: string[];
+}
+
+export interface KustoSeriesSpec<M> {
+  measures: string[];
+  outputs: string[];
+  toMeasures: (row: KustoRow) => M;
+  predicates?: string[];
+}
+
+/** One aggregate row: `bucketIndex` null is the total over the range; `key` null is the merged group. */
+export interface KustoSeriesRow<M> {
+  bucketIndex: number | null;
+  key: string[] | null;
+  measures: M;
+}
+
+/** The rank and series queries shared by the Kusto report adapters. */
+export class KustoGroupedQueries {
+  constructor(private readonly runner: KustoQueryRunner) {}
+
+  async rank(
+    scope: TenantScope,
+    request: { selection: KustoReportSelection; groupBy: string[]; limit: number },
+    spec: KustoRankSpec,
+  ): Promise<string[][]> {
+    const { text, params } = groupRankKql({
+      scope,
+      selection: toKqlSelection(request.selection, spec.predicates),
+      groupExpressions: request.groupBy.map(kustoColumnOf),
+      measures: spec.measures,
+      orderBy: spec.orderBy,
+      limit: request.limit,
+    });
+
+    const rows = await this.runner.query(text, params);
+    return rows.map((row) => request.groupBy.map((_, index) => String(row[`k${index}`])));
+  }
+
+  async series<M>(
+    scope: TenantScope,
+    request: { selection: KustoReportSelection; groupBy: string[]; bucketStartsMs: number[]; groups: KqlGroupRestriction },
+    spec: KustoSeriesSpec<M>,
+  ): Promise<KustoSeriesRow<M>[]> {
+    const keepKeys = 'only' in request.groups;
+    const { text, params } = groupedSeriesKql({
+      scope,
+      selection: toKqlSelection(request.selection, spec.predicates),
+      groupExpressions: request.groupBy.map(kustoColumnOf),
+      restriction: request.groups,
+      keepKeys,
+      bucketStartsMs: request.bucketStartsMs,
+      measures: spec.measures,
+      outputs: spec.outputs,
+    });
+
+    const rows = await this.runner.query(text, params);
+    return rows.map((row) => ({
+      bucketIndex: row.BucketIndex === null || row.BucketIndex === undefined ? null : Number(row.BucketIndex),
+      key: keepKeys ? request.groupBy.map((_, index) => String(row[`k${index}`])) : null,
+      measures: spec.toMeasures(row),
+    }));
+  }
+}
+
+export function kustoColumnOf(dimension: string): string {
+  const column = KUSTO_DIMENSION_COLUMNS[dimension];
+  if (!column) {
+    throw new Error(`No Kusto column for dimension ${dimension}`);
+  }
+  return column;
+}
+
+export function toKqlSelection(selection: KustoReportSelection, predicates?: string[]): KqlEventSelection {
+  const filters = Object.entries(selection.filters)
+    .filter((entry): entry is [string, string[]] => entry[1] !== undefined && entry[1].length > 0)
+    .map(([dimension, values]) => ({ expression: kustoColumnOf(dimension), values }));
+
+  return { fromMs: selection.fromMs, toMs: selection.toMs, filters, predicates };
+}
