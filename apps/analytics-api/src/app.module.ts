@@ -6,14 +6,16 @@ import { FreshnessPolicy, ReportDependencies } from '@analytics/reports/shared';
 import { ErrorsModule } from '@analytics/reports/errors';
 import { LatencyModule } from '@analytics/reports/latency';
 import { ParametersModule } from '@analytics/reports/parameters';
+import { QuotaModule } from '@analytics/reports/quota';
 import { VolumeModule } from '@analytics/reports/volume';
 import { DuckDbStore } from '@analytics/store';
 import { RepositoriesModule } from './composition/repositories.module';
 import { AppConfig } from './config/app-config';
 import { DevJwksController } from './dev-issuer/dev-jwks.controller';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation-pipe';
+import { Observability, ObservabilityModule } from './observability/observability.module';
 
 /** What `main` prepares before Nest starts: the opened store, keys and secrets. */
 export interface AppRuntime {
@@ -25,6 +27,7 @@ export interface AppRuntime {
   devSigningKey?: DevSigningKey;
   cursorSecret: Buffer;
   clock?: Clock;
+  observability: Observability;
 }
 
 @Global()
@@ -56,6 +59,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ObservabilityModule.forRoot(runtime.observability),
         CoreModule.forRoot(runtime),
         RepositoriesModule.forDuckDb(runtime.store),
         AuthModule.forRoot({ settings: runtime.authSettings, keySource: runtime.keySource }),
@@ -63,8 +67,10 @@ export class AppModule {
         LatencyModule,
         ErrorsModule,
         ParametersModule.forRoot({ secretParameters: runtime.config.secretParameters }),
+        QuotaModule,
+        HealthModule.forRoot({ checkTimeoutMs: runtime.config.resilience.healthCheckTimeoutMs, redisUrl: runtime.config.redisUrl }),
       ],
-      controllers: [HealthController, ...devIssuer.controllers],
+      controllers: [...devIssuer.controllers],
       providers: [
         ...devIssuer.providers,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

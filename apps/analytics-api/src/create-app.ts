@@ -1,22 +1,28 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DevSigningKey, DEV_ISSUER, KeySource, RemoteJwksKeySource, StaticKeySource } from '@analytics/auth';
 import { Clock } from '@analytics/common';
 import { DuckDbStore } from '@analytics/store';
+import { Logger } from 'nestjs-pino';
+import { Logger as PinoRootLogger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { AppModule, AppRuntime } from './app.module';
 import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './http/open-api';
 import { parseQueryString } from './http/query-string-parser';
+import { setUpObservability } from './observability/create-observability';
 import { loadCursorSecret } from './startup/cursor-secret';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the application around an opened store; `main` and the end-to-end tests share it. */
-export async function createApp(config: AppConfig, store: DuckDbStore, options: { clock?: Clock; logger?: false } = {}): Promise<NestFastifyApplication> {
-  const runtime: AppRuntime = { config, store, ...identityFor(config), cursorSecret: loadCursorSecret(config.cursorSecret, config.dataDir), clock: options.clock };
+/**
+ * Builds the application around an opened store; `main` and the end-to-end tests share it.
+ * `logger` is the root pino logger; `false` silences logging, and without it one is built from
+ * LOG_LEVEL. Signals are not handled here: `main` installs the graceful shutdown.
+ */
+export async function createApp(config: AppConfig, store: DuckDbStore, options: { clock?: Clock; logger?: PinoRootLogger | false } = {}): Promise<NestFastifyApplication> {
 
   const adapter = new FastifyAdapter({
     // An incoming X-Request-Id is kept when it is a plain token, so a caller can correlate logs;
@@ -38,12 +44,23 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  const observability = setUpObservability({ config, fastify: adapter.getInstance(), store, logger: options.logger });
+  const runtime: AppRuntime = {
+    config,
+    store,
+    ...identityFor(config),
+    cursorSecret: loadCursorSecret(config.cursorSecret, config.dataDir),
+    clock: options.clock,
+    observability,
+  };
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
-    logger: options.logger === false ? false : new Logger(),
-    bufferLogs: false,
+    logger: options.logger === false ? false : undefined,
+    bufferLogs: options.logger !== false,
   });
-  app.enableShutdownHooks();
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+  }
   setUpOpenApi(app);
   await app.init();
   return app;

@@ -1,25 +1,27 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { seedDemoData } from '@analytics/ingest';
 import { DuckDbStore, StoreOpenError } from '@analytics/store';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { createRootLogger } from './observability/logging';
+import { exitGracefullyOnSignals } from './resilience/graceful-shutdown';
 
 async function main(): Promise<void> {
-  const logger = new Logger('Bootstrap');
   const config = loadConfig();
+  const logger = createRootLogger({ level: config.observability.logLevel });
   const store = await DuckDbStore.open(config.duckDbPath);
-  logger.log(`Store ${config.duckDbPath} open (schema version ${await store.schemaVersion()})`);
+  logger.info({ path: config.duckDbPath, schemaVersion: await store.schemaVersion() }, 'store open');
 
   if (config.demoData && (await isEmpty(store))) {
-    logger.log('The store has no events; loading demo data (DEMO_DATA=false skips this)');
+    logger.info('the store has no events; loading demo data (DEMO_DATA=false skips this)');
     const result = await seedDemoData(store, {});
-    logger.log(`Loaded ${result.events} demo events for ${result.tenants.length} tenants in ${(result.durationMs / 1000).toFixed(1)} s; tenants: ${result.tenants.join(', ')}`);
+    logger.info({ events: result.events, tenants: result.tenants, durationMs: Math.round(result.durationMs) }, 'demo data loaded');
   }
 
-  const app = await createApp(config, store);
+  const app = await createApp(config, store, { logger });
+  exitGracefullyOnSignals({ app, store, timeoutMs: config.resilience.shutdownTimeoutMs, logger });
   await app.listen(config.port, config.host);
-  logger.log(`Usage Analytics API listening on http://${config.host}:${config.port} (docs at /docs)`);
+  logger.info({ url: `http://${config.host}:${config.port}`, docs: '/docs' }, 'Usage Analytics API listening');
 }
 
 async function isEmpty(store: DuckDbStore): Promise<boolean> {

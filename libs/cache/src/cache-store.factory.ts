@@ -41,11 +41,15 @@ const CONNECT_TIMEOUT_MS = 1_000;
  * Creates the cache store: cache-manager 7 over Keyv 5, with @keyv/redis when `redisUrl` is set
  * and an LRU from @cacheable/memory otherwise, wrapped so that it fails open.
  *
+ * With Redis, it waits up to 1 s for the first connection, so the first requests can already
+ * use the cache. A Redis that does not answer by then leaves the cache degraded, not the
+ * application down: the client keeps reconnecting in the background.
+ *
  * The Redis store is @keyv/redis, not cache-manager-redis-yet: cache-manager-redis-yet pins
  * cache-manager 5, which @nestjs/cache-manager 12 no longer accepts (it requires
  * cache-manager >= 6 with Keyv stores), and @keyv/redis is its successor.
  */
-export function createFailOpenCache(settings: CacheStoreSettings, dependencies: CacheStoreDependencies = {}): FailOpenCache {
+export async function createFailOpenCache(settings: CacheStoreSettings, dependencies: CacheStoreDependencies = {}): Promise<FailOpenCache> {
   const logger = dependencies.logger ?? new Logger('Cache');
   const clock = dependencies.clock ?? new Clock();
   const probeKey = `${settings.keyPrefix}:cache-probe`;
@@ -74,10 +78,18 @@ export function createFailOpenCache(settings: CacheStoreSettings, dependencies: 
   keyv.namespace = undefined;
   const cache = createCache({ stores: [keyv] });
 
-  // Connecting in the background opens the client at once: commands fail fast until Redis
-  // answers, and the client keeps reconnecting after an outage. The promise settles only on
-  // the first connection; its failures reach the 'error' listener above.
-  client.connect().catch((error: unknown) => storeHealth.recordFailure('connection', error));
+  // connect() opens the client at once, and from then on it keeps reconnecting after any
+  // outage, with commands failing fast while it is down. The promise settles only when the
+  // first connection succeeds (or the client is destroyed); failures before that reach the
+  // 'error' listener above.
+  const connected = client.connect().then(
+    () => true,
+    (error: unknown) => {
+      storeHealth.recordFailure('connection', error);
+      return false;
+    },
+  );
+  await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, CONNECT_TIMEOUT_MS).unref())]);
 
   const close = async (): Promise<void> => {
     client.destroy();

@@ -43,10 +43,10 @@ afterEach(async () => {
 });
 
 /** A port wrapped with a fixed TTL of 10 s and a maximum stale age of 60 s unless overridden. */
-function harnessFor(redisUrl: string | undefined, options: Partial<CachedRepositoryOptions> & { memoryMaxEntries?: number } = {}): Harness {
+async function harnessFor(redisUrl: string | undefined, options: Partial<CachedRepositoryOptions> & { memoryMaxEntries?: number } = {}): Promise<Harness> {
   harnessCount += 1;
   const keys = new CacheKeyBuilder(`${PREFIX}-${harnessCount}`);
-  const cache = createFailOpenCache(
+  const cache = await createFailOpenCache(
     { redisUrl, keyPrefix: keys.prefix, operationTimeoutMs: 1_000, memoryMaxEntries: options.memoryMaxEntries ?? 100, failureLogIntervalMs: 60_000 },
     { logger: new RecordingLogger(), clock: new Clock() },
   );
@@ -76,7 +76,7 @@ function outcomes(events: CacheOutcomeEvent[]): string[] {
 
 function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   it('answers a repeated call from the cache', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
 
     const first = await port.totals(ACME, request());
     const second = await port.totals(ACME, request());
@@ -88,7 +88,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('reports the key and freshness of each call', async () => {
-    const { port, keys, clock, events } = harnessFor(redisUrl());
+    const { port, keys, clock, events } = await harnessFor(redisUrl());
     const expectedKey = keys.build({ scope: ACME, report: 'example', method: 'totals', schemaVersion: 1, args: [request()] });
 
     await port.totals(ACME, request());
@@ -102,7 +102,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('finds the entry whatever the argument property order', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
     const reordered = { limit: 11, groupBy: ['endpoint'], selection: { filters: { product: ['maps'] }, toMs: HOUR_MS, fromMs: 0 } };
 
     await port.totals(ACME, request());
@@ -113,7 +113,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('misses when any parameter differs', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
     const variants = [
       request(),
       request({ limit: 12 }),
@@ -130,7 +130,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('never shares an entry between tenants', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
 
     const acmeFirst = await port.totals(ACME, request());
     const globexFirst = await port.totals(GLOBEX, request());
@@ -146,7 +146,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('runs one query for 50 concurrent calls on a cold cache', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
     adapter.delayMs = 50;
 
     const results = await Promise.all(Array.from({ length: 50 }, () => port.totals(ACME, request())));
@@ -158,7 +158,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('passes the error to every concurrent caller when the query fails without a stale entry', async () => {
-    const { adapter, port } = harnessFor(redisUrl());
+    const { adapter, port } = await harnessFor(redisUrl());
     adapter.delayMs = 20;
     adapter.failure = new Error('DuckDB is closed');
 
@@ -176,7 +176,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
     ['an empty list', []],
     ['an empty object', {}],
   ])('caches %s as a result', async (_label, value) => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
     adapter.answer = () => value;
 
     const first = await port.totals(ACME, request());
@@ -189,7 +189,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('calls the repository again once the TTL has passed', async () => {
-    const { adapter, port, clock, events } = harnessFor(redisUrl());
+    const { adapter, port, clock, events } = await harnessFor(redisUrl());
 
     await port.totals(ACME, request());
     clock.advance(10 * SECOND_MS);
@@ -200,7 +200,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('serves a stale entry within the maximum stale age when the repository fails', async () => {
-    const { adapter, port, clock, events } = harnessFor(redisUrl());
+    const { adapter, port, clock, events } = await harnessFor(redisUrl());
 
     await port.totals(ACME, request());
     clock.advance(40 * SECOND_MS);
@@ -214,7 +214,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('rejects when the only entry is past the maximum stale age', async () => {
-    const { adapter, port, clock } = harnessFor(redisUrl());
+    const { adapter, port, clock } = await harnessFor(redisUrl());
 
     await port.totals(ACME, request());
     clock.advance(70 * SECOND_MS + 1);
@@ -224,7 +224,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('passes a call without a tenant scope through', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
 
     await port.describeDimension('endpoint');
     const second = await port.describeDimension('endpoint');
@@ -238,7 +238,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('passes a call whose arguments have no JSON form through', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(redisUrl());
     const withNaN = request({ limit: Number.NaN });
 
     await port.totals(ACME, withNaN);
@@ -249,7 +249,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('passes a call with a zero TTL through', async () => {
-    const { adapter, port, events } = harnessFor(redisUrl(), { ttlMs: () => 0 });
+    const { adapter, port, events } = await harnessFor(redisUrl(), { ttlMs: () => 0 });
 
     await port.totals(ACME, request());
     await port.totals(ACME, request());
@@ -259,7 +259,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('keeps the outcomes of concurrent requests apart', async () => {
-    const { port } = harnessFor(redisUrl());
+    const { port } = await harnessFor(redisUrl());
     await port.totals(ACME, request());
 
     const [warm, cold] = await Promise.all([
@@ -275,14 +275,14 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
     expect(cold.result).toEqual([['globex', 'endpoint']]);
   });
 
-  it('keeps the port type for instanceof', () => {
-    const { port } = harnessFor(redisUrl());
+  it('keeps the port type for instanceof', async () => {
+    const { port } = await harnessFor(redisUrl());
 
     expect(port).toBeInstanceOf(ExampleReportPort);
   });
 
-  it('rejects a negative maximum stale age', () => {
-    expect(() => harnessFor(redisUrl(), { maxStaleMs: -1 })).toThrow('Invalid maxStaleMs -1');
+  it('rejects a negative maximum stale age', async () => {
+    await expect(harnessFor(redisUrl(), { maxStaleMs: -1 })).rejects.toThrow('Invalid maxStaleMs -1');
   });
 }
 
@@ -290,7 +290,7 @@ describe('cachedRepository on the in-memory LRU', () => {
   describeCacheBehaviour(() => undefined);
 
   it('evicts the least recently used entry beyond the maximum entry count', async () => {
-    const { adapter, port, events } = harnessFor(undefined, { memoryMaxEntries: 3 });
+    const { adapter, port, events } = await harnessFor(undefined, { memoryMaxEntries: 3 });
 
     for (const limit of [1, 2, 3, 4]) await port.totals(ACME, request({ limit }));
     await port.totals(ACME, request({ limit: 4 }));
@@ -301,7 +301,7 @@ describe('cachedRepository on the in-memory LRU', () => {
   });
 
   it('returns a copy so callers cannot change a cached result', async () => {
-    const { port } = harnessFor(undefined);
+    const { port } = await harnessFor(undefined);
 
     const first = (await port.totals(ACME, request())) as { calls: number };
     first.calls = 99;
@@ -328,7 +328,7 @@ describeWithRedis({ describe, it }, 'cachedRepository on Redis', redis !== null,
   it('stores entries with the freshness TTL plus the maximum stale age, in milliseconds', async () => {
     const clock = new SettableClock(Date.now());
     const policy = new FreshnessPolicy(5 * 60_000, 30 * SECOND_MS, HOUR_MS);
-    const { port, keys } = harnessFor(target.url, { ttlMs: freshnessTtl(policy, clock), maxStaleMs: 10 * 60_000, clock });
+    const { port, keys } = await harnessFor(target.url, { ttlMs: freshnessTtl(policy, clock), maxStaleMs: 10 * 60_000, clock });
     const settled = request({ selection: { fromMs: clock.nowMs() - 2 * HOUR_MS, toMs: clock.nowMs() - HOUR_MS, filters: {} } });
     const recent = request({ selection: { fromMs: clock.nowMs() - HOUR_MS, toMs: clock.nowMs(), filters: {} } });
 
@@ -345,7 +345,7 @@ describeWithRedis({ describe, it }, 'cachedRepository on Redis', redis !== null,
 
   it('lets Redis drop an entry after the TTL and the maximum stale age', async () => {
     const clock = new Clock();
-    const { adapter, port, keys, events } = harnessFor(target.url, { ttlMs: () => 300, maxStaleMs: 300, clock });
+    const { adapter, port, keys, events } = await harnessFor(target.url, { ttlMs: () => 300, maxStaleMs: 300, clock });
     const key = keys.build({ scope: ACME, report: 'example', method: 'totals', schemaVersion: 1, args: [request()] });
 
     await port.totals(ACME, request());

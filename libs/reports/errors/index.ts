@@ -4,3 +4,4 @@ export * from './errors.repository';
 export * from './duckdb-errors.repository';
 export * from './get-errors-report.use-case';
 export * from './errors.module';
+export * from './kusto-errors.repository';

@@ -42,7 +42,7 @@ export function computeQuotaView(input: QuotaViewInput): QuotaView {
   const projectedDays = projectDays(window, days, nowMs);
 
   const pastCosts = ledgerCosts({ records, catalog, quota, days: days.filter((day) => day.startMs >= window.ledgerStartMs && day.startMs < period.startMs) });
-  const periodCosts = periodDayCosts(quota.allowances, [...actualDays, ...projectedDays]);
+  const periodCosts = periodDayCosts(quota.allowances, period.endMs, [...actualDays, ...projectedDays]);
   const actualCount = actualDays.length;
 
   const grants = records.creditGrants.filter((grant) => grant.effectiveAtMs <= nowMs);
@@ -158,7 +158,7 @@ function ledgerCosts(request: { records: QuotaRecords; catalog: PlanCatalog; quo
   let allowances = quota.allowances;
 
   const flush = () => {
-    costs.push(...periodDayCosts(allowances, periodDays));
+    costs.push(...periodDayCosts(allowances, currentPeriod?.endMs ?? 0, periodDays));
     periodDays = [];
   };
 
@@ -178,7 +178,7 @@ function ledgerCosts(request: { records: QuotaRecords; catalog: PlanCatalog; quo
  * Credits each day of one period costs: transactions of soft-limited products beyond the
  * included amount, counted cumulatively from the period's first day, times the product's price.
  */
-function periodDayCosts(allowances: Record<QuotaProduct, ProductAllowance>, days: PeriodDay[]): DayCost[] {
+function periodDayCosts(allowances: Record<QuotaProduct, ProductAllowance>, periodEndMs: number, days: PeriodDay[]): DayCost[] {
   const cumulative = new Map<QuotaProduct, number>();
   return days.map((day) => {
     let cost = 0;
@@ -193,7 +193,7 @@ function periodDayCosts(allowances: Record<QuotaProduct, ProductAllowance>, days
         cost += overage * allowance.creditsPerTransaction;
       }
     }
-    return { startMs: day.startMs, endMs: day.endMs, cost };
+    return { startMs: day.startMs, endMs: day.endMs, periodEndMs, cost };
   });
 }
 

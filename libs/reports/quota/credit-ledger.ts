@@ -4,6 +4,8 @@ import { CreditGrantRecord } from './quota-records.types';
 export interface DayCost {
   startMs: number;
   endMs: number;
+  /** End of the billing period the day belongs to. */
+  periodEndMs: number;
   cost: number;
 }
 
@@ -22,10 +24,11 @@ export interface LedgerResult {
 }
 
 /**
- * Draws each day's overage cost from the grants valid during that day, the grant that expires
- * first drawn first, so that credits about to lapse are used before later ones. A grant is valid
- * on a day when it took effect before the day ended and expires after the day started; the
- * resolution is one local day, so a grant made in the afternoon also pays that morning's overage.
+ * Draws each day's overage cost from the grants that pay for it, the grant that expires first
+ * drawn first, so that credits about to lapse are used before later ones. A grant pays for the
+ * overage of every day from the start of the billing period in which it takes effect until it
+ * expires, so a grant made mid-period also covers the overage already run up in that period.
+ * Expiry has a resolution of one local day: a grant that expires at noon still pays that day.
  */
 export function runCreditLedger(grants: readonly CreditGrantRecord[], days: readonly DayCost[], remaining = initialBalances(grants)): LedgerResult {
   const ordered = [...grants].sort((left, right) => left.expiresAtMs - right.expiresAtMs || left.sequence - right.sequence);
@@ -37,7 +40,7 @@ export function runCreditLedger(grants: readonly CreditGrantRecord[], days: read
       if (due <= 0) {
         break;
       }
-      if (grant.effectiveAtMs >= day.endMs || grant.expiresAtMs <= day.startMs) {
+      if (grant.effectiveAtMs >= day.periodEndMs || grant.expiresAtMs <= day.startMs) {
         continue;
       }
 

@@ -7,7 +7,10 @@ interface RankedGroup {
 }
 
 const codec = new CursorCodec(Buffer.alloc(32, 5));
-const binding = CursorCodec.bindingOf(['tenant-a', { report: 'calls', groupBy: ['product', 'endpoint'] }]);
+const binding = CursorCodec.bindingOf([
+  'tenant-a',
+  { report: 'calls', groupBy: ['product', 'endpoint'] },
+]);
 
 /**
  * 45 groups in only three distinct call counts, ordered by calls descending and then by key, the
@@ -17,7 +20,10 @@ function rankedWithTies(): RankedGroup[] {
   const groups: RankedGroup[] = [];
   for (const calls of [900, 500, 100]) {
     for (let index = 0; index < 15; index += 1) {
-      groups.push({ key: ['checkout', `/v1/endpoint-${String(groups.length).padStart(2, '0')}`], calls });
+      groups.push({
+        key: ['checkout', `/v1/endpoint-${String(groups.length).padStart(2, '0')}`],
+        calls,
+      });
     }
   }
   return groups;
@@ -96,9 +102,14 @@ describe('pageOf cursors', () => {
 
   it('cursor of another binding is rejected', () => {
     const cursor = pageOf(ranked, { codec, binding, limit: 10 }).nextCursor as string;
-    const otherBinding = CursorCodec.bindingOf(['tenant-b', { report: 'calls', groupBy: ['product', 'endpoint'] }]);
+    const otherBinding = CursorCodec.bindingOf([
+      'tenant-b',
+      { report: 'calls', groupBy: ['product', 'endpoint'] },
+    ]);
 
-    const error = errorOf(() => pageOf(ranked, { codec, binding: otherBinding, cursor, limit: 10 }));
+    const error = errorOf(() =>
+      pageOf(ranked, { codec, binding: otherBinding, cursor, limit: 10 }),
+    );
 
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect((error as InvalidParameterError).issues[0].parameter).toBe('cursor');
@@ -107,7 +118,9 @@ describe('pageOf cursors', () => {
   it('cursor with a changed limit still continues', () => {
     const cursor = pageOf(ranked, { codec, binding, limit: 10 }).nextCursor as string;
 
-    expect(pageOf(ranked, { codec, binding, cursor, limit: 5 }).items).toEqual(ranked.slice(10, 15));
+    expect(pageOf(ranked, { codec, binding, cursor, limit: 5 }).items).toEqual(
+      ranked.slice(10, 15),
+    );
   });
 
   const badOffsets: Array<[string, unknown]> = [
@@ -130,7 +143,10 @@ describe('pageOf cursors', () => {
   it('offset past the end gives an empty last page', () => {
     const cursor = codec.encode(binding, { offset: 100 });
 
-    expect(pageOf(ranked, { codec, binding, cursor, limit: 10 })).toEqual({ items: [], nextCursor: null });
+    expect(pageOf(ranked, { codec, binding, cursor, limit: 10 })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 });
 

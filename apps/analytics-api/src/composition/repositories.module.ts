@@ -3,6 +3,7 @@ import { DuckDbStore } from '@analytics/store';
 import { DuckDbErrorsRepository, ErrorsRepository } from '@analytics/reports/errors';
 import { DuckDbLatencyRepository, LatencyRepository } from '@analytics/reports/latency';
 import { DuckDbParametersRepository, ParametersRepository } from '@analytics/reports/parameters';
+import { DuckDbQuotaRecordRepository, DuckDbQuotaUsageRepository, QuotaRecordRepository, QuotaUsageRepository } from '@analytics/reports/quota';
 import { DuckDbVolumeRepository, VolumeRepository } from '@analytics/reports/volume';
 
 /**
@@ -21,8 +22,10 @@ export class RepositoriesModule {
         { provide: LatencyRepository, useFactory: () => new DuckDbLatencyRepository(store) },
         { provide: ErrorsRepository, useFactory: () => new DuckDbErrorsRepository(store) },
         { provide: ParametersRepository, useFactory: () => new DuckDbParametersRepository(store) },
+        { provide: QuotaRecordRepository, useFactory: () => new DuckDbQuotaRecordRepository(store) },
+        { provide: QuotaUsageRepository, useFactory: () => new DuckDbQuotaUsageRepository(store) },
       ],
-      exports: [DuckDbStore, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository],
+      exports: [DuckDbStore, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository, QuotaRecordRepository, QuotaUsageRepository],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { ASYMMETRIC_ALGORITHMS, AsymmetricAlgorithm, DEFAULT_CLAIMS } from '@analytics/auth';
 import { storePathsFromEnv } from '@analytics/store';
+import { LOG_LEVELS, LogLevel } from '../observability/logging';
 
 /** Thrown when an environment variable is invalid; the message names it and the accepted form. */
 export class ConfigError extends Error {}
@@ -24,6 +25,24 @@ export interface AppConfig {
   /** Secret that signs page cursors; undefined keeps a generated one under the data directory. */
   cursorSecret?: string;
   freshness: { ingestionDelaySeconds: number; recentTtlSeconds: number; settledTtlSeconds: number };
+  /** `redis://` or `rediss://` URL; undefined keeps caches in memory and skips the Redis readiness check. */
+  redisUrl?: string;
+  observability: {
+    /** `LOG_LEVEL`: pino level of the JSON log lines on standard output. */
+    logLevel: LogLevel;
+    /** `METRICS_PORT`: serves /metrics on this port of HOST instead of the API port. */
+    metricsPort?: number;
+    /** `METRICS_TOKEN`: bearer token a scraper must send; without METRICS_PORT, /metrics is served on the API port only with it. */
+    metricsToken?: string;
+  };
+  resilience: {
+    /** `REQUEST_TIMEOUT_MS`: store queries still running this long after the request arrived are stopped (504). */
+    requestTimeoutMs: number;
+    /** `SHUTDOWN_TIMEOUT_MS`: after SIGTERM, how long requests in flight may run before their connections are closed. */
+    shutdownTimeoutMs: number;
+    /** `HEALTH_CHECK_TIMEOUT_MS`: time limit of each readiness check (store, Redis). */
+    healthCheckTimeoutMs: number;
+  };
 }
 
 /**
@@ -68,6 +87,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       recentTtlSeconds: read.integer('CACHE_TTL_RECENT_SECONDS', 60, { min: 1, max: 86_400 }),
       settledTtlSeconds: read.integer('CACHE_TTL_SETTLED_SECONDS', 3600, { min: 1, max: 7 * 86_400 }),
     },
+    redisUrl: read.redisUrl('REDIS_URL'),
+    observability: {
+      logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+      metricsPort: read.optionalInteger('METRICS_PORT', { min: 0, max: 65535 }),
+      metricsToken: read.secret('METRICS_TOKEN'),
+    },
+    resilience: {
+      requestTimeoutMs: read.integer('REQUEST_TIMEOUT_MS', 10_000, { min: 1, max: 600_000 }),
+      shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 10_000, { min: 0, max: 600_000 }),
+      healthCheckTimeoutMs: read.integer('HEALTH_CHECK_TIMEOUT_MS', 1_000, { min: 1, max: 60_000 }),
+    },
   };
 
   if (config.production && !config.auth.external) {
@@ -108,6 +138,35 @@ class EnvReader {
       return fallback;
     }
     return Number(value);
+  }
+
+  optionalInteger(name: string, range: { min: number; max: number }): number | undefined {
+    const value = this.env[name];
+    return value === undefined || value === '' ? undefined : this.integer(name, range.min, range);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return fallback;
+    }
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  redisUrl(name: string): string | undefined {
+    const value = this.env[name];
+    if (value === undefined || value === '') {
+      return undefined;
+    }
+    if (!/^rediss?:\/\/[^\s]+$/.test(value) || !URL.canParse(value)) {
+      this.problems.push(`${name} must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379`);
+      return undefined;
+    }
+    return value;
   }
 
   boolean(name: string, fallback: boolean): boolean {

@@ -44,9 +44,9 @@ function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? UNMATCHED_ROUTE;
 }
 
-/** The path without its query string, which may carry filter values. */
+/** The path without its query string, which may carry filter values, cut to 512 characters. */
 function pathOf(request: FastifyRequest): string {
-  return request.url.split('?')[0];
+  return request.url.split('?')[0].slice(0, 512);
 }
 
 function tenantOf(request: FastifyRequest): string | undefined {

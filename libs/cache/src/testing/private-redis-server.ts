@@ -38,11 +38,13 @@ export class PrivateRedisServer {
 
     const child = spawn(this.binary, ['--port', String(this.port), '--bind', HOST, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     this.process = child;
+    let failed = false;
     await Promise.race([
-      waitForPong(this.port, READY_TIMEOUT_MS),
+      waitForPong(this.port, READY_TIMEOUT_MS, () => !failed),
       new Promise<never>((_, reject) => child.once('error', reject)),
       new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`redis-server on port ${this.port} exited with code ${code} while starting`)))),
     ]).catch((error: unknown) => {
+      failed = true;
       this.process = null;
       throw error;
     });
@@ -83,10 +85,10 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Resolves once a Redis on `port` answers PING; rejects after `timeoutMs`. */
-export async function waitForPong(port: number, timeoutMs: number): Promise<void> {
+/** Resolves once a Redis on `port` answers PING; rejects after `timeoutMs`. Stops early once `keepWaiting` returns false. */
+export async function waitForPong(port: number, timeoutMs: number, keepWaiting: () => boolean = () => true): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && keepWaiting()) {
     if (await answersPing(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

@@ -1,7 +1,8 @@
 import { createClient } from '@keyv/redis';
 import { answersPing, PrivateRedisServer } from './private-redis-server';
 
-export const REDIS_INSTALL_HINT = "install it with 'apt-get install redis-server', or set REDIS_URL";
+export const NO_REDIS_FOUND =
+  "no Redis server found (REDIS_URL unset, redis-server not runnable, nothing answering on 127.0.0.1:6379); install it with 'apt-get install redis-server', or set REDIS_URL";
 
 /** The Redis a test suite uses, and whether it may stop it. */
 export interface TestRedis {
@@ -58,16 +59,16 @@ interface SuiteFunctions {
 }
 
 /**
- * Declares a suite that needs Redis. Without one it is skipped with a line on stderr that says
- * how to get one, except under `CI=true`, where a missing Redis fails the run instead.
+ * Declares a suite that needs Redis. Without one it is skipped with a line on stderr giving
+ * `reason`, which says how to get one, except under `CI=true`, where a missing Redis fails the
+ * run instead.
  */
-export function describeWithRedis(jest: SuiteFunctions, name: string, available: boolean, body: () => void): void {
+export function describeWithRedis(jest: SuiteFunctions, name: string, available: boolean, body: () => void, reason = NO_REDIS_FOUND): void {
   if (available) {
     jest.describe(name, body);
     return;
   }
 
-  const reason = `no Redis server found (REDIS_URL unset, redis-server not runnable, nothing on 127.0.0.1:6379); ${REDIS_INSTALL_HINT}`;
   if (process.env.CI === 'true') {
     jest.describe(name, () => {
       jest.it('has a Redis server under CI', () => {

@@ -7,11 +7,19 @@ interface Position {
 }
 
 function isPosition(value: unknown): value is Position {
-  return typeof value === 'object' && value !== null && typeof (value as Position).offset === 'number';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Position).offset === 'number'
+  );
 }
 
 const SECRET = Buffer.from('0123456789abcdef0123456789abcdef', 'utf8');
-const QUERY = { report: 'calls', fromMs: 1772323200000, toMs: 1772928000000, granularity: 'day', timeZone: 'UTC' };
+const QUERY = {
+  report: 'calls',
+  fromMs: 1772323200000,
+  toMs: 1772928000000,
+  granularity: 'day',
+  timeZone: 'UTC',
+};
 const BINDING = CursorCodec.bindingOf(['tenant-a', QUERY]);
 
 /** Signs a body the way the codec does, to build cursors whose signature is valid but whose payload is not. */
@@ -40,11 +48,15 @@ function withCharacterChanged(text: string, index: number): string {
 
 describe('CursorCodec construction', () => {
   it('31-byte secret throws', () => {
-    expect(() => new CursorCodec(Buffer.alloc(31, 1))).toThrow('The cursor secret must be at least 32 bytes long');
+    expect(() => new CursorCodec(Buffer.alloc(31, 1))).toThrow(
+      'The cursor secret must be at least 32 bytes long',
+    );
   });
 
   it('empty secret throws', () => {
-    expect(() => new CursorCodec(Buffer.alloc(0))).toThrow('The cursor secret must be at least 32 bytes long');
+    expect(() => new CursorCodec(Buffer.alloc(0))).toThrow(
+      'The cursor secret must be at least 32 bytes long',
+    );
   });
 
   it('32-byte secret is accepted', () => {
@@ -68,13 +80,17 @@ describe('CursorCodec round trip', () => {
   });
 
   it('same input gives the same cursor', () => {
-    expect(codec.encode<Position>(BINDING, { offset: 7 })).toBe(codec.encode<Position>(BINDING, { offset: 7 }));
+    expect(codec.encode<Position>(BINDING, { offset: 7 })).toBe(
+      codec.encode<Position>(BINDING, { offset: 7 }),
+    );
   });
 
   it('another codec with the same secret decodes', () => {
     const cursor = codec.encode<Position>(BINDING, { offset: 3 });
 
-    expect(new CursorCodec(Buffer.from(SECRET)).decode(BINDING, cursor, isPosition)).toEqual({ offset: 3 });
+    expect(new CursorCodec(Buffer.from(SECRET)).decode(BINDING, cursor, isPosition)).toEqual({
+      offset: 3,
+    });
   });
 });
 
@@ -89,7 +105,9 @@ describe('CursorCodec bindingOf', () => {
 
   it('another tenant or query changes the binding', () => {
     expect(CursorCodec.bindingOf(['tenant-b', QUERY])).not.toBe(BINDING);
-    expect(CursorCodec.bindingOf(['tenant-a', { ...QUERY, timeZone: 'Europe/Amsterdam' }])).not.toBe(BINDING);
+    expect(
+      CursorCodec.bindingOf(['tenant-a', { ...QUERY, timeZone: 'Europe/Amsterdam' }]),
+    ).not.toBe(BINDING);
   });
 });
 
@@ -97,14 +115,22 @@ describe('CursorCodec rejected cursors', () => {
   const codec = new CursorCodec(SECRET);
   const cursor = codec.encode<Position>(BINDING, { offset: 50 });
   const [body, signature] = cursor.split('.');
-  const forgedBody = Buffer.from(JSON.stringify({ v: 1, b: BINDING, p: { offset: 5000 } })).toString('base64url');
+  const forgedBody = Buffer.from(
+    JSON.stringify({ v: 1, b: BINDING, p: { offset: 5000 } }),
+  ).toString('base64url');
 
   const cases: Array<[string, string]> = [
     ['forged body with old signature', `${forgedBody}.${signature}`],
     ['changed body character', `${withCharacterChanged(body, 5)}.${signature}`],
     ['changed first signature character', `${body}.${withCharacterChanged(signature, 0)}`],
-    ['changed last signature character', `${body}.${withCharacterChanged(signature, signature.length - 1)}`],
-    ['signature of another body', `${body}.${codec.encode<Position>(BINDING, { offset: 51 }).split('.')[1]}`],
+    [
+      'changed last signature character',
+      `${body}.${withCharacterChanged(signature, signature.length - 1)}`,
+    ],
+    [
+      'signature of another body',
+      `${body}.${codec.encode<Position>(BINDING, { offset: 51 }).split('.')[1]}`,
+    ],
     ['signature cut by one character', cursor.slice(0, -1)],
     ['signature missing', `${body}.`],
     ['body only', body],
@@ -117,7 +143,10 @@ describe('CursorCodec rejected cursors', () => {
     ['single dot', '.'],
     ['empty string', ''],
     ['signature with non-ASCII characters', `${body}.${'é'.repeat(43)}`],
-    ['signed by another secret', new CursorCodec(Buffer.alloc(32, 9)).encode<Position>(BINDING, { offset: 50 })],
+    [
+      'signed by another secret',
+      new CursorCodec(Buffer.alloc(32, 9)).encode<Position>(BINDING, { offset: 50 }),
+    ],
   ];
 
   it.each(cases)('%s is rejected on cursor', (_name, text) => {
@@ -138,7 +167,11 @@ describe('CursorCodec rejected cursors', () => {
   });
 
   it('cursor of another query is rejected', () => {
-    const error = decodeError(codec, cursor, CursorCodec.bindingOf(['tenant-a', { ...QUERY, granularity: 'hour' }]));
+    const error = decodeError(
+      codec,
+      cursor,
+      CursorCodec.bindingOf(['tenant-a', { ...QUERY, granularity: 'hour' }]),
+    );
 
     expect(error.issues[0].parameter).toBe('cursor');
     expect(error.issues[0].detail).toContain('it belongs to another query or tenant');
@@ -174,7 +207,13 @@ describe('CursorCodec rejected cursors', () => {
   });
 
   it('signed valid payload is accepted', () => {
-    expect(codec.decode(BINDING, signedCursor(JSON.stringify({ v: 1, b: BINDING, p: { offset: 50 } })), isPosition)).toEqual({
+    expect(
+      codec.decode(
+        BINDING,
+        signedCursor(JSON.stringify({ v: 1, b: BINDING, p: { offset: 50 } })),
+        isPosition,
+      ),
+    ).toEqual({
       offset: 50,
     });
   });

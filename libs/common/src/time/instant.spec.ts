@@ -93,7 +93,9 @@ describe('formatInstant', () => {
     const instant = Date.parse('2026-10-25T00:00:00Z');
 
     expect(formatInstant(instant, 'Europe/Amsterdam')).toBe('2026-10-25T02:00:00+02:00');
-    expect(formatInstant(instant + 3_600_000, 'Europe/Amsterdam')).toBe('2026-10-25T02:00:00+01:00');
+    expect(formatInstant(instant + 3_600_000, 'Europe/Amsterdam')).toBe(
+      '2026-10-25T02:00:00+01:00',
+    );
     expect(formatInstant(instant, 'Asia/Kolkata')).toBe('2026-10-25T05:30:00+05:30');
   });
 
@@ -102,13 +104,21 @@ describe('formatInstant', () => {
   });
 
   it('keeps milliseconds only when present', () => {
-    expect(formatInstant(Date.parse('2026-03-01T00:00:00.120Z'), 'UTC')).toBe('2026-03-01T00:00:00.120Z');
+    expect(formatInstant(Date.parse('2026-03-01T00:00:00.120Z'), 'UTC')).toBe(
+      '2026-03-01T00:00:00.120Z',
+    );
   });
 
   it('output parses back to the same instant', () => {
     const instant = Date.parse('2026-03-29T01:30:00.250Z');
 
-    for (const zone of ['UTC', 'Europe/Amsterdam', 'America/New_York', 'Asia/Kathmandu', 'Australia/Eucla']) {
+    for (const zone of [
+      'UTC',
+      'Europe/Amsterdam',
+      'America/New_York',
+      'Asia/Kathmandu',
+      'Australia/Eucla',
+    ]) {
       expect(parseInstant(formatInstant(instant, zone))).toBe(instant);
     }
   });

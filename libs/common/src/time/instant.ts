@@ -20,7 +20,7 @@ export function parseInstant(text: string): number | undefined {
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
     return undefined;
   }
-  // RFC 3339 limits the offset to 23:59; luxon would read `+99:99` as +100:39.
+  // RFC 3339 limits the offset to 23:59, and luxon 3.7 would read `+99:99` as +100:39.
   if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) {
     return undefined;
   }

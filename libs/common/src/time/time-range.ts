@@ -4,6 +4,12 @@ import { INSTANT_FORM } from './instant';
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Extra length allowed beyond the day limit, so that a range of whole local days that crosses a
+ * DST change (up to 2 hours longer in real time, as in Antarctica/Troll) is still accepted.
+ */
+const DST_ALLOWANCE_MS = 2 * 3_600_000;
+
 /** A half-open range of instants, [fromMs, toMs), in epoch milliseconds. */
 export interface TimeRange {
   fromMs: number;
@@ -26,7 +32,7 @@ export function assertRangeFits(range: TimeRange, granularity: Granularity): voi
   }
 
   const maxDays = MAX_RANGE_DAYS[granularity];
-  if (range.toMs - range.fromMs > maxDays * DAY_MS) {
+  if (range.toMs - range.fromMs > maxDays * DAY_MS + DST_ALLOWANCE_MS) {
     throw new InvalidParameterError(
       'to',
       `the range exceeds the limit of ${maxDays} days for granularity "${granularity}"; ` +

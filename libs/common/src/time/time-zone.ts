@@ -1,10 +1,11 @@
 import { IANAZone } from 'luxon';
 
 /**
- * Current IANA names of zones that ICU still reports under an older name. ICU keeps the first
- * name a location had as its canonical id (CLDR timezone data), so `Intl.DateTimeFormat` in
- * Node 20 resolves `Asia/Kolkata` to `Asia/Calcutta` and `Europe/Kyiv` to `Europe/Kiev`. The
- * table lists the renames only, not zones that the tz database merged into another zone.
+ * Current IANA names of zones that ICU still reports under an older name. ICU takes its canonical
+ * ids from CLDR, which keeps an id stable when the tz database renames the zone, so
+ * `Intl.DateTimeFormat` in Node 20 (ICU 78) resolves `Asia/Kolkata` to `Asia/Calcutta` and
+ * `Europe/Kyiv` to `Europe/Kiev`. The table lists renames only, not zones that the tz database
+ * merged into another zone.
  */
 const CURRENT_NAMES: ReadonlyMap<string, string> = new Map([
   ['Africa/Asmera', 'Africa/Asmara'],

@@ -11,12 +11,17 @@ export interface KqlGroupRankRequest {
   measures: string[];
   /** Sort terms over the measures, e.g. `calls desc`; the key columns follow as tiebreak. */
   orderBy: string[];
+  /** Caller-supplied whole numbers the measures use, declared as `p_<name>` (e.g. `p_minCalls`). */
+  longParameters?: Record<string, number>;
   limit: number;
 }
 
 /** Ranks the groups of a selection: at most `limit` rows of `k0…kN` string key columns. */
 export function groupRankKql(request: KqlGroupRankRequest): { text: string; params: KqlParameters } {
   const params = new KqlParameters();
+  for (const [name, value] of Object.entries(request.longParameters ?? {})) {
+    params.addLong(name, value);
+  }
   const keys = keyColumns(request.groupExpressions);
   const keyNames = keys.map((key) => key.name);
   const limit = params.addLong('limit', Math.trunc(request.limit));

@@ -21,6 +21,8 @@ export interface KustoReportSelection {
 export interface KustoRankSpec {
   measures: string[];
   orderBy: string[];
+  /** Caller-supplied whole numbers the measures reference as `p_<name>`. */
+  longParameters?: Record<string, number>;
   predicates?: string[];
 }
 
@@ -53,6 +55,7 @@ export class KustoGroupedQueries {
       groupExpressions: request.groupBy.map(kustoColumnOf),
       measures: spec.measures,
       orderBy: spec.orderBy,
+      longParameters: spec.longParameters,
       limit: request.limit,
     });
 

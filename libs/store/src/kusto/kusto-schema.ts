@@ -25,7 +25,7 @@ export function eventsTableSchema(): string {
  * are epoch milliseconds in code and RFC 3339 text in the record, hence the dropped `Ms`.
  */
 export function canonicalFieldName(column: EventColumn): string {
-  return column.field.replace(/Ms$/, '');
+  return column.kustoType === 'datetime' ? column.field.replace(/Ms$/, '') : column.field;
 }
 
 export interface RollupView {

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
+import { DuckDbStore } from '@analytics/store';
+import { randomUUID } from 'node:crypto';
+import { RedisProbe } from './redis-probe';
+
+/** Time limit of each readiness check; a provider of the health module. */
+export class HealthCheckTimeout {
+  constructor(readonly ms: number) {}
+}
+
+/** Readiness of the store: `SELECT 1` answers within the time limit. */
+@Injectable()
+export class StoreReadiness {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly store: DuckDbStore,
+    private readonly timeout: HealthCheckTimeout,
+  ) {}
+
+  check(): PromiseLike<HealthIndicatorResult<'store'>> {
+    return this.indicators
+      .check('store')
+      .attempt(async () => {
+        await this.store.query('SELECT 1');
+      })
+      .withTimeout(this.timeout.ms);
+  }
+}
+
+/**
+ * Readiness of Redis: a value written under a key of its own is read back within the time limit.
+ * A write catches a Redis that answers PING but refuses writes (out of memory, a read-only replica).
+ */
+@Injectable()
+export class RedisReadiness {
+  private readonly key = `health:${randomUUID()}`;
+
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly redis: RedisProbe,
+    private readonly timeout: HealthCheckTimeout,
+  ) {}
+
+  check(): PromiseLike<HealthIndicatorResult<'redis'>> {
+    return this.indicators
+      .check('redis')
+      .attempt(async () => {
+        const written = randomUUID();
+        await this.redis.set(this.key, written, 60_000);
+
+        const read = await this.redis.get(this.key);
+        if (read !== written) {
+          throw new Error('Redis returned another value than the one just written');
+        }
+      })
+      .withTimeout(this.timeout.ms);
+  }
+}
