@@ -51,10 +51,16 @@ export interface RunningApp {
  * verifying tokens against a JWKS served by a local identity provider.
  */
 export async function startTestApp(
-  options: { events?: UsageEvent[]; nowIso?: string; env?: Record<string, string> } = {},
+  options: {
+    events?: UsageEvent[];
+    nowIso?: string;
+    env?: Record<string, string>;
+    /** An identity provider shared with another app instance; it is then not closed with this app. */
+    identity?: TestIdentityProvider;
+  } = {},
 ): Promise<RunningApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-e2e-'));
-  const identity = await TestIdentityProvider.start();
+  const identity = options.identity ?? (await TestIdentityProvider.start());
   const config = loadConfig({
     DATA_DIR: dataDir,
     AUTH_ISSUER: identity.issuer,
@@ -107,7 +113,9 @@ export async function startTestApp(
     async close() {
       await app.close();
       store.close();
-      await identity.close();
+      if (!options.identity) {
+        await identity.close();
+      }
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { AuthModule, AuthSettings, DevSigningKey, KeySource } from '@analytics/auth';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthenticationGuard, AuthModule, AuthSettings, DevSigningKey, KeySource } from '@analytics/auth';
 import { Clock, CursorCodec } from '@analytics/common';
 import { FreshnessPolicy, ReportDependencies } from '@analytics/reports/shared';
 import { ErrorsModule } from '@analytics/reports/errors';
@@ -15,6 +15,9 @@ import { DevJwksController } from './dev-issuer/dev-jwks.controller';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation-pipe';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { RateLimitCounter } from './rate-limit/rate-limit-counter';
+import { TenantRateLimitGuard } from './rate-limit/tenant-rate-limit.guard';
 import { Observability, ObservabilityModule } from './observability/observability.module';
 
 /** What `main` prepares before Nest starts: the opened store, keys and secrets. */
@@ -28,6 +31,8 @@ export interface AppRuntime {
   cursorSecret: Buffer;
   clock?: Clock;
   observability: Observability;
+  /** Rate-limit counters: Redis when configured, else in memory. */
+  rateLimitCounter: RateLimitCounter;
 }
 
 @Global()
@@ -61,8 +66,9 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot(runtime.observability),
         CoreModule.forRoot(runtime),
-        RepositoriesModule.forDuckDb(runtime.store),
+        RepositoriesModule.forDuckDb(runtime.store, { rollups: runtime.config.rollups }),
         AuthModule.forRoot({ settings: runtime.authSettings, keySource: runtime.keySource }),
+        RateLimitModule.forRoot({ settings: runtime.config.rateLimit, counter: runtime.rateLimitCounter }),
         VolumeModule,
         LatencyModule,
         ErrorsModule,
@@ -73,6 +79,10 @@ export class AppModule {
       controllers: [...devIssuer.controllers],
       providers: [
         ...devIssuer.providers,
+        // Global guards run in this order: the throttler counts per tenant, so it needs the
+        // principal that authentication sets.
+        { provide: APP_GUARD, useExisting: AuthenticationGuard },
+        { provide: APP_GUARD, useExisting: TenantRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
       ],

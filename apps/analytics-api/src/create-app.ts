@@ -13,6 +13,8 @@ import { setUpOpenApi } from './http/open-api';
 import { parseQueryString } from './http/query-string-parser';
 import { setUpObservability } from './observability/create-observability';
 import { loadCursorSecret } from './startup/cursor-secret';
+import { MemoryRateLimitCounter } from './rate-limit/memory-rate-limit.counter';
+import { RedisRateLimitCounter } from './rate-limit/redis-rate-limit.counter';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -32,7 +34,8 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
-    trustProxy: false,
+    // X-Forwarded-For is honoured only for the configured number of proxy hops in front of us.
+    trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     routerOptions: {
       querystringParser: parseQueryString,
       // The controllers check path parameters, but above Fastify's default of 100 characters the
@@ -52,6 +55,7 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
     cursorSecret: loadCursorSecret(config.cursorSecret, config.dataDir),
     clock: options.clock,
     observability,
+    rateLimitCounter: config.redisUrl ? await RedisRateLimitCounter.connect(config.redisUrl) : new MemoryRateLimitCounter(),
   };
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {

@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AuthSettings } from './auth-settings';
 import { AuthenticationGuard } from './guards/authentication.guard';
@@ -7,7 +6,10 @@ import { KeySource } from './jwks/key-source';
 import { JwtStrategy } from './jwt.strategy';
 import { VerifiedTokenCache } from './verified-token-cache';
 
-/** Registers token verification and the global guard for the given settings and key source. */
+/**
+ * Registers token verification for the given settings and key source. The application registers
+ * `AuthenticationGuard` as its first global guard.
+ */
 @Module({})
 export class AuthModule {
   static forRoot({ settings, keySource }: { settings: AuthSettings; keySource: KeySource }): DynamicModule {
@@ -19,9 +21,9 @@ export class AuthModule {
         { provide: KeySource, useValue: keySource },
         { provide: VerifiedTokenCache, useValue: new VerifiedTokenCache() },
         JwtStrategy,
-        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        AuthenticationGuard,
       ],
-      exports: [AuthSettings, KeySource],
+      exports: [AuthSettings, KeySource, AuthenticationGuard],
     };
   }
 }

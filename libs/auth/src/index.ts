@@ -10,3 +10,4 @@ export * from './guards/public.decorator';
 export * from './guards/require-roles.decorator';
 export * from './guards/current-principal.decorator';
 export * from './verified-token-cache';
+export * from './guards/authentication.guard';

@@ -15,5 +15,9 @@ export function isCacheEntry(value: unknown): value is CacheEntry {
   if (typeof value !== 'object' || value === null) return false;
 
   const entry = value as Record<string, unknown>;
-  return 'value' in entry && typeof entry.storedAtMs === 'number' && typeof entry.freshUntilMs === 'number';
+  return (
+    'value' in entry &&
+    typeof entry.storedAtMs === 'number' &&
+    typeof entry.freshUntilMs === 'number'
+  );
 }

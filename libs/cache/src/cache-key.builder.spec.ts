@@ -15,7 +15,14 @@ function request(overrides: Record<string, unknown> = {}): Record<string, unknow
 }
 
 function parts(overrides: Partial<CacheKeyParts> = {}): CacheKeyParts {
-  return { scope: ACME, report: 'volume', method: 'series', schemaVersion: 1, args: [request()], ...overrides };
+  return {
+    scope: ACME,
+    report: 'volume',
+    method: 'series',
+    schemaVersion: 1,
+    args: [request()],
+    ...overrides,
+  };
 }
 
 describe('CacheKeyBuilder', () => {
@@ -43,10 +50,56 @@ describe('CacheKeyBuilder', () => {
     ['report', { report: 'latency' }],
     ['method', { method: 'rankGroups' }],
     ['schema version', { schemaVersion: 2 }],
-    ['fromMs', { args: [request({ selection: { fromMs: 1_001, toMs: 2_000, filters: { product: ['maps'], apiKey: ['k1'] } } })] }],
-    ['toMs', { args: [request({ selection: { fromMs: 1_000, toMs: 2_001, filters: { product: ['maps'], apiKey: ['k1'] } } })] }],
-    ['a filter value', { args: [request({ selection: { fromMs: 1_000, toMs: 2_000, filters: { product: ['search'], apiKey: ['k1'] } } })] }],
-    ['a filter removed', { args: [request({ selection: { fromMs: 1_000, toMs: 2_000, filters: { product: ['maps'] } } })] }],
+    [
+      'fromMs',
+      {
+        args: [
+          request({
+            selection: {
+              fromMs: 1_001,
+              toMs: 2_000,
+              filters: { product: ['maps'], apiKey: ['k1'] },
+            },
+          }),
+        ],
+      },
+    ],
+    [
+      'toMs',
+      {
+        args: [
+          request({
+            selection: {
+              fromMs: 1_000,
+              toMs: 2_001,
+              filters: { product: ['maps'], apiKey: ['k1'] },
+            },
+          }),
+        ],
+      },
+    ],
+    [
+      'a filter value',
+      {
+        args: [
+          request({
+            selection: {
+              fromMs: 1_000,
+              toMs: 2_000,
+              filters: { product: ['search'], apiKey: ['k1'] },
+            },
+          }),
+        ],
+      },
+    ],
+    [
+      'a filter removed',
+      {
+        args: [
+          request({ selection: { fromMs: 1_000, toMs: 2_000, filters: { product: ['maps'] } } }),
+        ],
+      },
+    ],
     ['groupBy order', { args: [request({ groupBy: ['product', 'endpoint'] })] }],
     ['limit', { args: [request({ limit: 12 })] }],
     ['an added parameter', { args: [request({ order: 'calls' })] }],
@@ -56,7 +109,9 @@ describe('CacheKeyBuilder', () => {
   });
 
   it('rejects arguments without a JSON form', () => {
-    expect(() => keys.build(parts({ args: [{ limit: Number.NaN }] }))).toThrow(NonCanonicalValueError);
+    expect(() => keys.build(parts({ args: [{ limit: Number.NaN }] }))).toThrow(
+      NonCanonicalValueError,
+    );
   });
 
   it('rejects a prefix with a colon', () => {

@@ -28,17 +28,31 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  */
 export class CacheKeyBuilder {
   constructor(readonly prefix: string) {
-    if (!NAME_PATTERN.test(prefix)) throw new Error(`Invalid cache key prefix ${JSON.stringify(prefix)}: use letters, digits, '.', '_' or '-'`);
+    if (!NAME_PATTERN.test(prefix))
+      throw new Error(
+        `Invalid cache key prefix ${JSON.stringify(prefix)}: use letters, digits, '.', '_' or '-'`,
+      );
   }
 
   build(parts: CacheKeyParts): string {
-    if (!NAME_PATTERN.test(parts.report)) throw new Error(`Invalid report name ${JSON.stringify(parts.report)} for a cache key`);
-    if (!NAME_PATTERN.test(parts.method)) throw new Error(`Invalid method name ${JSON.stringify(parts.method)} for a cache key`);
+    if (!NAME_PATTERN.test(parts.report))
+      throw new Error(`Invalid report name ${JSON.stringify(parts.report)} for a cache key`);
+    if (!NAME_PATTERN.test(parts.method))
+      throw new Error(`Invalid method name ${JSON.stringify(parts.method)} for a cache key`);
     if (!Number.isSafeInteger(parts.schemaVersion) || parts.schemaVersion < 0) {
-      throw new Error(`Invalid schema version ${parts.schemaVersion} for a cache key: use a non-negative integer`);
+      throw new Error(
+        `Invalid schema version ${parts.schemaVersion} for a cache key: use a non-negative integer`,
+      );
     }
 
     const argumentsHash = createHash('sha256').update(canonicalJson(parts.args)).digest('hex');
-    return [this.prefix, parts.scope.tenantId, parts.report, parts.method, `v${parts.schemaVersion}`, argumentsHash].join(':');
+    return [
+      this.prefix,
+      parts.scope.tenantId,
+      parts.report,
+      parts.method,
+      `v${parts.schemaVersion}`,
+      argumentsHash,
+    ].join(':');
   }
 }

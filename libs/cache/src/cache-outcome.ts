@@ -36,7 +36,9 @@ const currentCollector = new AsyncLocalStorage<CacheOutcomeEvent[]>();
  * because the list follows the async context. The HTTP layer can derive a `Cache-Status` header
  * from it: for example, `hit` only when every call was a hit.
  */
-export async function collectCacheOutcomes<R>(work: () => Promise<R>): Promise<{ result: R; outcomes: CacheOutcomeEvent[] }> {
+export async function collectCacheOutcomes<R>(
+  work: () => Promise<R>,
+): Promise<{ result: R; outcomes: CacheOutcomeEvent[] }> {
   const outcomes: CacheOutcomeEvent[] = [];
   const result = await currentCollector.run(outcomes, work);
   return { result, outcomes };

@@ -49,16 +49,28 @@ const CONNECT_TIMEOUT_MS = 1_000;
  * cache-manager 5, which @nestjs/cache-manager 12 no longer accepts (it requires
  * cache-manager >= 6 with Keyv stores), and @keyv/redis is its successor.
  */
-export async function createFailOpenCache(settings: CacheStoreSettings, dependencies: CacheStoreDependencies = {}): Promise<FailOpenCache> {
+export async function createFailOpenCache(
+  settings: CacheStoreSettings,
+  dependencies: CacheStoreDependencies = {},
+): Promise<FailOpenCache> {
   const logger = dependencies.logger ?? new Logger('Cache');
   const clock = dependencies.clock ?? new Clock();
   const probeKey = `${settings.keyPrefix}:cache-probe`;
 
   if (!settings.redisUrl) {
     const storeHealth = new StoreHealth('memory', logger, clock, settings.failureLogIntervalMs);
-    const keyv = new Keyv(new KeyvCacheableMemory({ lruSize: settings.memoryMaxEntries }), { useKeyPrefix: false, throwOnErrors: true });
+    const keyv = new Keyv(new KeyvCacheableMemory({ lruSize: settings.memoryMaxEntries }), {
+      useKeyPrefix: false,
+      throwOnErrors: true,
+    });
     const cache = createCache({ stores: [keyv] });
-    return new FailOpenCache({ cache, storeHealth, timeoutMs: settings.operationTimeoutMs, probeKey, close: async () => keyv.clear() });
+    return new FailOpenCache({
+      cache,
+      storeHealth,
+      timeoutMs: settings.operationTimeoutMs,
+      probeKey,
+      close: async () => keyv.clear(),
+    });
   }
 
   const storeHealth = new StoreHealth('redis', logger, clock, settings.failureLogIntervalMs);
@@ -89,10 +101,19 @@ export async function createFailOpenCache(settings: CacheStoreSettings, dependen
       return false;
     },
   );
-  await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, CONNECT_TIMEOUT_MS).unref())]);
+  await Promise.race([
+    connected,
+    new Promise((resolve) => setTimeout(resolve, CONNECT_TIMEOUT_MS).unref()),
+  ]);
 
   const close = async (): Promise<void> => {
     client.destroy();
   };
-  return new FailOpenCache({ cache, storeHealth, timeoutMs: settings.operationTimeoutMs, probeKey, close });
+  return new FailOpenCache({
+    cache,
+    storeHealth,
+    timeoutMs: settings.operationTimeoutMs,
+    probeKey,
+    close,
+  });
 }

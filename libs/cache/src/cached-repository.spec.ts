@@ -7,23 +7,42 @@ import { cachedRepository, CachedRepositoryOptions } from './cached-repository';
 import { createFailOpenCache } from './cache-store.factory';
 import { FailOpenCache } from './fail-open-cache';
 import { freshnessTtl } from './freshness-ttl';
-import { CountingReportAdapter, ExampleReportPort, ExampleRequest, RecordingLogger, SettableClock } from './testing/example-report.port';
-import { describeWithRedis, findTestRedis, TestRedis, uniqueTestPrefix } from './testing/test-redis';
+import {
+  CountingReportAdapter,
+  ExampleReportPort,
+  ExampleRequest,
+  RecordingLogger,
+  SettableClock,
+} from './testing/example-report.port';
+import {
+  chooseTestRedis,
+  describeWithRedis,
+  openTestRedis,
+  TestRedis,
+  uniqueTestPrefix,
+} from './testing/test-redis';
 
 const ACME = TenantScope.of('acme');
 const GLOBEX = TenantScope.of('globex');
 const SECOND_MS = 1_000;
 const HOUR_MS = 3_600_000;
 
-const redis = await findTestRedis();
 const PREFIX = uniqueTestPrefix('repository');
+const redisChoice = chooseTestRedis();
+let redis: TestRedis | null = null;
 
-afterAll(async () => {
-  await redis?.release(PREFIX);
-});
+function redisUrl(): string {
+  if (!redis) throw new Error('The test Redis was not opened');
+  return redis.url;
+}
 
 function request(overrides: Partial<ExampleRequest> = {}): ExampleRequest {
-  return { selection: { fromMs: 0, toMs: HOUR_MS, filters: { product: ['maps'] } }, groupBy: ['endpoint'], limit: 11, ...overrides };
+  return {
+    selection: { fromMs: 0, toMs: HOUR_MS, filters: { product: ['maps'] } },
+    groupBy: ['endpoint'],
+    limit: 11,
+    ...overrides,
+  };
 }
 
 interface Harness {
@@ -43,11 +62,20 @@ afterEach(async () => {
 });
 
 /** A port wrapped with a fixed TTL of 10 s and a maximum stale age of 60 s unless overridden. */
-async function harnessFor(redisUrl: string | undefined, options: Partial<CachedRepositoryOptions> & { memoryMaxEntries?: number } = {}): Promise<Harness> {
+async function harnessFor(
+  redisUrl: string | undefined,
+  options: Partial<CachedRepositoryOptions> & { memoryMaxEntries?: number } = {},
+): Promise<Harness> {
   harnessCount += 1;
   const keys = new CacheKeyBuilder(`${PREFIX}-${harnessCount}`);
   const cache = await createFailOpenCache(
-    { redisUrl, keyPrefix: keys.prefix, operationTimeoutMs: 1_000, memoryMaxEntries: options.memoryMaxEntries ?? 100, failureLogIntervalMs: 60_000 },
+    {
+      redisUrl,
+      keyPrefix: keys.prefix,
+      operationTimeoutMs: 1_000,
+      memoryMaxEntries: options.memoryMaxEntries ?? 100,
+      failureLogIntervalMs: 60_000,
+    },
     { logger: new RecordingLogger(), clock: new Clock() },
   );
   openCaches.push(cache);
@@ -74,9 +102,9 @@ function outcomes(events: CacheOutcomeEvent[]): string[] {
   return events.map((event) => event.outcome);
 }
 
-function describeCacheBehaviour(redisUrl: () => string | undefined): void {
+function describeCacheBehaviour(urlOf: () => string | undefined): void {
   it('answers a repeated call from the cache', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(urlOf());
 
     const first = await port.totals(ACME, request());
     const second = await port.totals(ACME, request());
@@ -88,22 +116,48 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('reports the key and freshness of each call', async () => {
-    const { port, keys, clock, events } = await harnessFor(redisUrl());
-    const expectedKey = keys.build({ scope: ACME, report: 'example', method: 'totals', schemaVersion: 1, args: [request()] });
+    const { port, keys, clock, events } = await harnessFor(urlOf());
+    const expectedKey = keys.build({
+      scope: ACME,
+      report: 'example',
+      method: 'totals',
+      schemaVersion: 1,
+      args: [request()],
+    });
 
     await port.totals(ACME, request());
     clock.advance(4 * SECOND_MS);
     await port.totals(ACME, request());
 
     expect(events).toEqual([
-      { outcome: 'miss', key: expectedKey, report: 'example', method: 'totals', tenantId: 'acme', collapsed: false, freshnessMs: 10 * SECOND_MS },
-      { outcome: 'hit', key: expectedKey, report: 'example', method: 'totals', tenantId: 'acme', collapsed: false, freshnessMs: 6 * SECOND_MS },
+      {
+        outcome: 'miss',
+        key: expectedKey,
+        report: 'example',
+        method: 'totals',
+        tenantId: 'acme',
+        collapsed: false,
+        freshnessMs: 10 * SECOND_MS,
+      },
+      {
+        outcome: 'hit',
+        key: expectedKey,
+        report: 'example',
+        method: 'totals',
+        tenantId: 'acme',
+        collapsed: false,
+        freshnessMs: 6 * SECOND_MS,
+      },
     ]);
   });
 
   it('finds the entry whatever the argument property order', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
-    const reordered = { limit: 11, groupBy: ['endpoint'], selection: { filters: { product: ['maps'] }, toMs: HOUR_MS, fromMs: 0 } };
+    const { adapter, port, events } = await harnessFor(urlOf());
+    const reordered = {
+      limit: 11,
+      groupBy: ['endpoint'],
+      selection: { filters: { product: ['maps'] }, toMs: HOUR_MS, fromMs: 0 },
+    };
 
     await port.totals(ACME, request());
     await port.totals(ACME, reordered);
@@ -113,7 +167,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('misses when any parameter differs', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(urlOf());
     const variants = [
       request(),
       request({ limit: 12 }),
@@ -130,7 +184,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('never shares an entry between tenants', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(urlOf());
 
     const acmeFirst = await port.totals(ACME, request());
     const globexFirst = await port.totals(GLOBEX, request());
@@ -142,14 +196,21 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
     expect(acmeSecond).toEqual({ tenant: 'acme', calls: 11 });
     expect(globexSecond).toEqual({ tenant: 'globex', calls: 11 });
     expect(adapter.calls).toBe(2);
-    expect(events.map((event) => `${event.tenantId}:${event.outcome}`)).toEqual(['acme:miss', 'globex:miss', 'acme:hit', 'globex:hit']);
+    expect(events.map((event) => `${event.tenantId}:${event.outcome}`)).toEqual([
+      'acme:miss',
+      'globex:miss',
+      'acme:hit',
+      'globex:hit',
+    ]);
   });
 
   it('runs one query for 50 concurrent calls on a cold cache', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(urlOf());
     adapter.delayMs = 50;
 
-    const results = await Promise.all(Array.from({ length: 50 }, () => port.totals(ACME, request())));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => port.totals(ACME, request())),
+    );
 
     expect(adapter.calls).toBe(1);
     expect(results).toEqual(Array.from({ length: 50 }, () => ({ tenant: 'acme', calls: 11 })));
@@ -158,14 +219,20 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('passes the error to every concurrent caller when the query fails without a stale entry', async () => {
-    const { adapter, port } = await harnessFor(redisUrl());
+    const { adapter, port } = await harnessFor(urlOf());
     adapter.delayMs = 20;
     adapter.failure = new Error('DuckDB is closed');
 
-    const settled = await Promise.allSettled(Array.from({ length: 5 }, () => port.totals(ACME, request())));
+    const settled = await Promise.allSettled(
+      Array.from({ length: 5 }, () => port.totals(ACME, request())),
+    );
 
     expect(adapter.calls).toBe(1);
-    expect(settled.map((result) => (result.status === 'rejected' ? (result.reason as Error).message : 'fulfilled'))).toEqual(Array.from({ length: 5 }, () => 'DuckDB is closed'));
+    expect(
+      settled.map((result) =>
+        result.status === 'rejected' ? (result.reason as Error).message : 'fulfilled',
+      ),
+    ).toEqual(Array.from({ length: 5 }, () => 'DuckDB is closed'));
   });
 
   it.each<[string, unknown]>([
@@ -176,7 +243,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
     ['an empty list', []],
     ['an empty object', {}],
   ])('caches %s as a result', async (_label, value) => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(urlOf());
     adapter.answer = () => value;
 
     const first = await port.totals(ACME, request());
@@ -189,7 +256,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('calls the repository again once the TTL has passed', async () => {
-    const { adapter, port, clock, events } = await harnessFor(redisUrl());
+    const { adapter, port, clock, events } = await harnessFor(urlOf());
 
     await port.totals(ACME, request());
     clock.advance(10 * SECOND_MS);
@@ -200,7 +267,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('serves a stale entry within the maximum stale age when the repository fails', async () => {
-    const { adapter, port, clock, events } = await harnessFor(redisUrl());
+    const { adapter, port, clock, events } = await harnessFor(urlOf());
 
     await port.totals(ACME, request());
     clock.advance(40 * SECOND_MS);
@@ -214,7 +281,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('rejects when the only entry is past the maximum stale age', async () => {
-    const { adapter, port, clock } = await harnessFor(redisUrl());
+    const { adapter, port, clock } = await harnessFor(urlOf());
 
     await port.totals(ACME, request());
     clock.advance(70 * SECOND_MS + 1);
@@ -224,7 +291,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('passes a call without a tenant scope through', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(urlOf());
 
     await port.describeDimension('endpoint');
     const second = await port.describeDimension('endpoint');
@@ -232,13 +299,29 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
     expect(second).toBe('dimension endpoint');
     expect(adapter.calls).toBe(2);
     expect(events).toEqual([
-      { outcome: 'bypass', key: null, report: 'example', method: 'describeDimension', tenantId: null, collapsed: false, freshnessMs: null },
-      { outcome: 'bypass', key: null, report: 'example', method: 'describeDimension', tenantId: null, collapsed: false, freshnessMs: null },
+      {
+        outcome: 'bypass',
+        key: null,
+        report: 'example',
+        method: 'describeDimension',
+        tenantId: null,
+        collapsed: false,
+        freshnessMs: null,
+      },
+      {
+        outcome: 'bypass',
+        key: null,
+        report: 'example',
+        method: 'describeDimension',
+        tenantId: null,
+        collapsed: false,
+        freshnessMs: null,
+      },
     ]);
   });
 
   it('passes a call whose arguments have no JSON form through', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl());
+    const { adapter, port, events } = await harnessFor(urlOf());
     const withNaN = request({ limit: Number.NaN });
 
     await port.totals(ACME, withNaN);
@@ -249,7 +332,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('passes a call with a zero TTL through', async () => {
-    const { adapter, port, events } = await harnessFor(redisUrl(), { ttlMs: () => 0 });
+    const { adapter, port, events } = await harnessFor(urlOf(), { ttlMs: () => 0 });
 
     await port.totals(ACME, request());
     await port.totals(ACME, request());
@@ -259,7 +342,7 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
   });
 
   it('keeps the outcomes of concurrent requests apart', async () => {
-    const { port } = await harnessFor(redisUrl());
+    const { port } = await harnessFor(urlOf());
     await port.totals(ACME, request());
 
     const [warm, cold] = await Promise.all([
@@ -271,18 +354,21 @@ function describeCacheBehaviour(redisUrl: () => string | undefined): void {
     ]);
 
     expect(outcomes(warm.outcomes)).toEqual(['hit']);
-    expect(cold.outcomes.map((event) => `${event.method}:${event.outcome}`)).toEqual(['totals:miss', 'rankGroups:miss']);
+    expect(cold.outcomes.map((event) => `${event.method}:${event.outcome}`)).toEqual([
+      'totals:miss',
+      'rankGroups:miss',
+    ]);
     expect(cold.result).toEqual([['globex', 'endpoint']]);
   });
 
   it('keeps the port type for instanceof', async () => {
-    const { port } = await harnessFor(redisUrl());
+    const { port } = await harnessFor(urlOf());
 
     expect(port).toBeInstanceOf(ExampleReportPort);
   });
 
   it('rejects a negative maximum stale age', async () => {
-    await expect(harnessFor(redisUrl(), { maxStaleMs: -1 })).rejects.toThrow('Invalid maxStaleMs -1');
+    await expect(harnessFor(urlOf(), { maxStaleMs: -1 })).rejects.toThrow('Invalid maxStaleMs -1');
   });
 }
 
@@ -311,12 +397,19 @@ describe('cachedRepository on the in-memory LRU', () => {
   });
 });
 
-describeWithRedis({ describe, it }, 'cachedRepository on Redis', redis !== null, () => {
-  const target = redis as TestRedis;
-  describeCacheBehaviour(() => target.url);
+describeWithRedis({ describe, it }, 'cachedRepository on Redis', redisChoice !== null, () => {
+  beforeAll(async () => {
+    if (redisChoice) redis = await openTestRedis(redisChoice);
+  });
+
+  afterAll(async () => {
+    await redis?.release(PREFIX);
+  });
+
+  describeCacheBehaviour(redisUrl);
 
   async function pttl(key: string): Promise<number> {
-    const client = createClient({ url: target.url });
+    const client = createClient({ url: redisUrl() });
     await client.connect();
     try {
       return await client.pTTL(key);
@@ -328,14 +421,42 @@ describeWithRedis({ describe, it }, 'cachedRepository on Redis', redis !== null,
   it('stores entries with the freshness TTL plus the maximum stale age, in milliseconds', async () => {
     const clock = new SettableClock(Date.now());
     const policy = new FreshnessPolicy(5 * 60_000, 30 * SECOND_MS, HOUR_MS);
-    const { port, keys } = await harnessFor(target.url, { ttlMs: freshnessTtl(policy, clock), maxStaleMs: 10 * 60_000, clock });
-    const settled = request({ selection: { fromMs: clock.nowMs() - 2 * HOUR_MS, toMs: clock.nowMs() - HOUR_MS, filters: {} } });
-    const recent = request({ selection: { fromMs: clock.nowMs() - HOUR_MS, toMs: clock.nowMs(), filters: {} } });
+    const { port, keys } = await harnessFor(redisUrl(), {
+      ttlMs: freshnessTtl(policy, clock),
+      maxStaleMs: 10 * 60_000,
+      clock,
+    });
+    const settled = request({
+      selection: {
+        fromMs: clock.nowMs() - 2 * HOUR_MS,
+        toMs: clock.nowMs() - HOUR_MS,
+        filters: {},
+      },
+    });
+    const recent = request({
+      selection: { fromMs: clock.nowMs() - HOUR_MS, toMs: clock.nowMs(), filters: {} },
+    });
 
     await port.totals(ACME, settled);
     await port.totals(ACME, recent);
-    const settledTtl = await pttl(keys.build({ scope: ACME, report: 'example', method: 'totals', schemaVersion: 1, args: [settled] }));
-    const recentTtl = await pttl(keys.build({ scope: ACME, report: 'example', method: 'totals', schemaVersion: 1, args: [recent] }));
+    const settledTtl = await pttl(
+      keys.build({
+        scope: ACME,
+        report: 'example',
+        method: 'totals',
+        schemaVersion: 1,
+        args: [settled],
+      }),
+    );
+    const recentTtl = await pttl(
+      keys.build({
+        scope: ACME,
+        report: 'example',
+        method: 'totals',
+        schemaVersion: 1,
+        args: [recent],
+      }),
+    );
 
     expect(settledTtl).toBeLessThanOrEqual(HOUR_MS + 10 * 60_000);
     expect(settledTtl).toBeGreaterThan(HOUR_MS + 10 * 60_000 - 5 * SECOND_MS);
@@ -345,8 +466,18 @@ describeWithRedis({ describe, it }, 'cachedRepository on Redis', redis !== null,
 
   it('lets Redis drop an entry after the TTL and the maximum stale age', async () => {
     const clock = new Clock();
-    const { adapter, port, keys, events } = await harnessFor(target.url, { ttlMs: () => 300, maxStaleMs: 300, clock });
-    const key = keys.build({ scope: ACME, report: 'example', method: 'totals', schemaVersion: 1, args: [request()] });
+    const { adapter, port, keys, events } = await harnessFor(redisUrl(), {
+      ttlMs: () => 300,
+      maxStaleMs: 300,
+      clock,
+    });
+    const key = keys.build({
+      scope: ACME,
+      report: 'example',
+      method: 'totals',
+      schemaVersion: 1,
+      args: [request()],
+    });
 
     await port.totals(ACME, request());
     await new Promise((resolve) => setTimeout(resolve, 400));

@@ -61,17 +61,29 @@ type PortMethod = (...args: unknown[]) => Promise<unknown>;
  */
 export function cachedRepository<T extends object>(target: T, options: CachedRepositoryOptions): T {
   if (!Number.isFinite(options.maxStaleMs) || options.maxStaleMs < 0) {
-    throw new Error(`Invalid maxStaleMs ${options.maxStaleMs}: use a non-negative number of milliseconds`);
+    throw new Error(
+      `Invalid maxStaleMs ${options.maxStaleMs}: use a non-negative number of milliseconds`,
+    );
   }
 
   const wrapper = Object.create(target) as T;
   const flights = new SingleFlight<Resolution>();
-  const staleLog = new IntervalLog(options.logger ?? new Logger('Cache'), options.clock, options.warningIntervalMs ?? 60_000);
+  const staleLog = new IntervalLog(
+    options.logger ?? new Logger('Cache'),
+    options.clock,
+    options.warningIntervalMs ?? 60_000,
+  );
 
   for (const name of portMethodNames(target)) {
     // Building one key now rejects an invalid report or method name when the provider is
     // created, instead of on the first request.
-    options.keys.build({ scope: TenantScope.of('key-check'), report: options.report, method: name, schemaVersion: options.schemaVersion, args: [] });
+    options.keys.build({
+      scope: TenantScope.of('key-check'),
+      report: options.report,
+      method: name,
+      schemaVersion: options.schemaVersion,
+      args: [],
+    });
 
     const method = (target as Record<string, unknown>)[name] as PortMethod;
     const call = (args: unknown[]): Promise<unknown> => method.apply(target, args);
@@ -85,12 +97,27 @@ export function cachedRepository<T extends object>(target: T, options: CachedRep
       const ttlMs = options.ttlMs(normalized);
       if (key === null || !(ttlMs > 0)) return bypass(options, name, scope.tenantId, call(args));
 
-      const { value: resolution, shared } = await flights.run(key, () => resolve(options, key, ttlMs, () => call(args), staleLog));
-      report(options, { outcome: resolution.outcome, key, report: options.report, method: name, tenantId: scope.tenantId, collapsed: shared, freshnessMs: resolution.freshnessMs });
+      const { value: resolution, shared } = await flights.run(key, () =>
+        resolve(options, key, ttlMs, () => call(args), staleLog),
+      );
+      report(options, {
+        outcome: resolution.outcome,
+        key,
+        report: options.report,
+        method: name,
+        tenantId: scope.tenantId,
+        collapsed: shared,
+        freshnessMs: resolution.freshnessMs,
+      });
       return resolution.value;
     };
 
-    Object.defineProperty(wrapper, name, { value: cached, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(wrapper, name, {
+      value: cached,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
 
   return wrapper;
@@ -99,7 +126,11 @@ export function cachedRepository<T extends object>(target: T, options: CachedRep
 /** Names of the methods on `target` and its prototypes below `Object.prototype`, the constructors excepted. */
 export function portMethodNames(target: object): string[] {
   const names = new Set<string>();
-  for (let level: object | null = target; level !== null && level !== Object.prototype; level = Object.getPrototypeOf(level) as object | null) {
+  for (
+    let level: object | null = target;
+    level !== null && level !== Object.prototype;
+    level = Object.getPrototypeOf(level) as object | null
+  ) {
     for (const name of Object.getOwnPropertyNames(level)) {
       const descriptor = Object.getOwnPropertyDescriptor(level, name);
       if (name !== 'constructor' && typeof descriptor?.value === 'function') names.add(name);
@@ -108,11 +139,18 @@ export function portMethodNames(target: object): string[] {
   return [...names];
 }
 
-async function resolve(options: CachedRepositoryOptions, key: string, ttlMs: number, load: () => Promise<unknown>, staleLog: IntervalLog): Promise<Resolution> {
+async function resolve(
+  options: CachedRepositoryOptions,
+  key: string,
+  ttlMs: number,
+  load: () => Promise<unknown>,
+  staleLog: IntervalLog,
+): Promise<Resolution> {
   const { cache, clock, maxStaleMs } = options;
   const readAtMs = clock.nowMs();
   const entry = await cache.read(key);
-  if (entry && entry.freshUntilMs > readAtMs) return { value: entry.value, outcome: 'hit', freshnessMs: entry.freshUntilMs - readAtMs };
+  if (entry && entry.freshUntilMs > readAtMs)
+    return { value: entry.value, outcome: 'hit', freshnessMs: entry.freshUntilMs - readAtMs };
 
   let value: unknown;
   try {
@@ -123,27 +161,58 @@ async function resolve(options: CachedRepositoryOptions, key: string, ttlMs: num
     if (!entry || staleForMs > maxStaleMs) throw error;
 
     const message = error instanceof Error ? error.message : String(error);
-    staleLog.warn(`Served a stale ${options.report} entry (${staleForMs} ms past its freshness, key ${key}) because the repository failed: ${message}`);
+    staleLog.warn(
+      `Served a stale ${options.report} entry (${staleForMs} ms past its freshness, key ${key}) because the repository failed: ${message}`,
+    );
     return { value: entry.value, outcome: 'stale', freshnessMs: -staleForMs };
   }
 
   const storedAtMs = clock.nowMs();
-  if (value !== undefined) await cache.write(key, { value, storedAtMs, freshUntilMs: storedAtMs + ttlMs }, ttlMs + maxStaleMs);
+  if (value !== undefined)
+    await cache.write(
+      key,
+      { value, storedAtMs, freshUntilMs: storedAtMs + ttlMs },
+      ttlMs + maxStaleMs,
+    );
   return { value, outcome: 'miss', freshnessMs: ttlMs };
 }
 
-function buildKey(options: CachedRepositoryOptions, scope: TenantScope, method: string, args: readonly unknown[]): string | null {
+function buildKey(
+  options: CachedRepositoryOptions,
+  scope: TenantScope,
+  method: string,
+  args: readonly unknown[],
+): string | null {
   try {
-    return options.keys.build({ scope, report: options.report, method, schemaVersion: options.schemaVersion, args });
+    return options.keys.build({
+      scope,
+      report: options.report,
+      method,
+      schemaVersion: options.schemaVersion,
+      args,
+    });
   } catch (error) {
     if (error instanceof NonCanonicalValueError) return null;
     throw error;
   }
 }
 
-async function bypass(options: CachedRepositoryOptions, method: string, tenantId: string | null, call: Promise<unknown>): Promise<unknown> {
+async function bypass(
+  options: CachedRepositoryOptions,
+  method: string,
+  tenantId: string | null,
+  call: Promise<unknown>,
+): Promise<unknown> {
   const value = await call;
-  report(options, { outcome: 'bypass', key: null, report: options.report, method, tenantId, collapsed: false, freshnessMs: null });
+  report(options, {
+    outcome: 'bypass',
+    key: null,
+    report: options.report,
+    method,
+    tenantId,
+    collapsed: false,
+    freshnessMs: null,
+  });
   return value;
 }
 

@@ -9,8 +9,14 @@ describe('canonicalJson', () => {
   });
 
   it('gives one text for any property order', () => {
-    const first = canonicalJson({ selection: { fromMs: 1, toMs: 2, filters: { product: ['a'] } }, limit: 5 });
-    const second = canonicalJson({ limit: 5, selection: { filters: { product: ['a'] }, toMs: 2, fromMs: 1 } });
+    const first = canonicalJson({
+      selection: { fromMs: 1, toMs: 2, filters: { product: ['a'] } },
+      limit: 5,
+    });
+    const second = canonicalJson({
+      limit: 5,
+      selection: { filters: { product: ['a'] }, toMs: 2, fromMs: 1 },
+    });
 
     expect(first).toBe(second);
   });
@@ -24,7 +30,9 @@ describe('canonicalJson', () => {
   });
 
   it('applies toJSON', () => {
-    expect(canonicalJson({ scope: TenantScope.of('acme'), at: new Date(0) })).toBe('{"at":"1970-01-01T00:00:00.000Z","scope":"acme"}');
+    expect(canonicalJson({ scope: TenantScope.of('acme'), at: new Date(0) })).toBe(
+      '{"at":"1970-01-01T00:00:00.000Z","scope":"acme"}',
+    );
   });
 
   it('tells 0, false, null and empty values apart', () => {
@@ -49,7 +57,9 @@ describe('canonicalJson', () => {
     const looped: Record<string, unknown> = { a: 1 };
     looped.self = looped;
 
-    expect(() => canonicalJson(looped)).toThrow('Value at $.self cannot be part of a cache key: the value contains a cycle');
+    expect(() => canonicalJson(looped)).toThrow(
+      'Value at $.self cannot be part of a cache key: the value contains a cycle',
+    );
   });
 
   it('accepts the same object twice when it is not a cycle', () => {

@@ -1,6 +1,9 @@
 /** Raised for a value that has no single JSON form, so it cannot be part of a cache key. */
 export class NonCanonicalValueError extends Error {
-  constructor(readonly path: string, reason: string) {
+  constructor(
+    readonly path: string,
+    reason: string,
+  ) {
     super(`Value at ${path} cannot be part of a cache key: ${reason}`);
     this.name = 'NonCanonicalValueError';
   }
@@ -27,7 +30,8 @@ function serialize(value: unknown, path: string, ancestors: Set<object>): string
   }
 
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new NonCanonicalValueError(path, `${value} is not a finite number`);
+    if (!Number.isFinite(value))
+      throw new NonCanonicalValueError(path, `${value} is not a finite number`);
     return JSON.stringify(value);
   }
 
@@ -42,7 +46,9 @@ function serialize(value: unknown, path: string, ancestors: Set<object>): string
   if (ancestors.has(value)) throw new NonCanonicalValueError(path, 'the value contains a cycle');
   ancestors.add(value);
   try {
-    return Array.isArray(value) ? serializeArray(value, path, ancestors) : serializeObject(value, path, ancestors);
+    return Array.isArray(value)
+      ? serializeArray(value, path, ancestors)
+      : serializeObject(value, path, ancestors);
   } finally {
     ancestors.delete(value);
   }
@@ -50,7 +56,8 @@ function serialize(value: unknown, path: string, ancestors: Set<object>): string
 
 function serializeArray(items: readonly unknown[], path: string, ancestors: Set<object>): string {
   const parts = items.map((item, index) => {
-    if (item === undefined) throw new NonCanonicalValueError(`${path}[${index}]`, 'undefined has no JSON form');
+    if (item === undefined)
+      throw new NonCanonicalValueError(`${path}[${index}]`, 'undefined has no JSON form');
     return serialize(item, `${path}[${index}]`, ancestors);
   });
   return `[${parts.join(',')}]`;
@@ -59,7 +66,10 @@ function serializeArray(items: readonly unknown[], path: string, ancestors: Set<
 function serializeObject(value: object, path: string, ancestors: Set<object>): string {
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
-    throw new NonCanonicalValueError(path, `an instance of ${value.constructor?.name ?? 'a class'} without toJSON has no single JSON form`);
+    throw new NonCanonicalValueError(
+      path,
+      `an instance of ${value.constructor?.name ?? 'a class'} without toJSON has no single JSON form`,
+    );
   }
 
   const record = value as Record<string, unknown>;

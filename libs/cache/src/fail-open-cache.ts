@@ -36,6 +36,7 @@ export class FailOpenCache {
   readonly timeoutMs: number;
   private readonly probeKey: string;
   private readonly closeStore: () => Promise<void>;
+  private closed = false;
 
   constructor(parts: FailOpenCacheParts) {
     this.cache = parts.cache;
@@ -53,7 +54,9 @@ export class FailOpenCache {
   async read(key: string): Promise<CacheEntry | undefined> {
     const errors: unknown[] = [];
     try {
-      const stored = await this.readErrors.run(errors, () => withTimeout(this.cache.get<unknown>(key), this.timeoutMs, 'read'));
+      const stored = await this.readErrors.run(errors, () =>
+        withTimeout(this.cache.get<unknown>(key), this.timeoutMs, 'read'),
+      );
       if (errors.length > 0) throw errors[0];
 
       this.storeHealth.recordSuccess();
@@ -98,8 +101,17 @@ export class FailOpenCache {
     return this.health();
   }
 
+  /** Releases the store's connections; later calls do nothing. Operations after it fail open. */
   async close(): Promise<void> {
+    if (this.closed) return;
+
+    this.closed = true;
     await this.closeStore();
+  }
+
+  /** Nest calls this on shutdown for any provider instance that has it, factory-made ones included. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.close();
   }
 }
 

@@ -27,7 +27,8 @@ export function windowEndMs(args: readonly unknown[]): number | undefined {
  * short one, because nothing shows that its answer has settled.
  */
 export function freshnessTtl(rule: FreshnessRule, clock: Clock): TtlFunction {
-  return (args) => rule.ttlMs({ toMs: windowEndMs(args) ?? Number.POSITIVE_INFINITY }, clock.nowMs());
+  return (args) =>
+    rule.ttlMs({ toMs: windowEndMs(args) ?? Number.POSITIVE_INFINITY }, clock.nowMs());
 }
 
 function readWindowEnd(argument: unknown): number | undefined {

@@ -11,6 +11,9 @@ describe('IntervalLog', () => {
     clock.advance(10_000);
     log.warn('Redis failed');
 
-    expect(logger.warnings).toEqual(['Redis failed', 'Redis failed (4 similar warnings in the last 10 s were not logged)']);
+    expect(logger.warnings).toEqual([
+      'Redis failed',
+      'Redis failed (4 similar warnings in the last 10 s were not logged)',
+    ]);
   });
 });

@@ -27,7 +27,10 @@ export class IntervalLog {
       return;
     }
 
-    const suppressedNote = this.suppressed > 0 ? ` (${this.suppressed} similar warnings in the last ${Math.round((nowMs - this.lastWrittenAtMs) / 1000)} s were not logged)` : '';
+    const suppressedNote =
+      this.suppressed > 0
+        ? ` (${this.suppressed} similar warnings in the last ${Math.round((nowMs - this.lastWrittenAtMs) / 1000)} s were not logged)`
+        : '';
     this.logger.warn(`${message}${suppressedNote}`);
     this.lastWrittenAtMs = nowMs;
     this.suppressed = 0;

@@ -42,14 +42,18 @@ export class StoreHealth {
     this.degradedSinceMs ??= nowMs;
     this.lastError = `${operation}: ${message}`;
     this.failuresWhileDegraded += 1;
-    this.failureLog.warn(`Cache store (${this.backend}) failed on ${operation}: ${message}; requests go to the repository until it recovers`);
+    this.failureLog.warn(
+      `Cache store (${this.backend}) failed on ${operation}: ${message}; requests go to the repository until it recovers`,
+    );
   }
 
   recordSuccess(): void {
     if (this.degradedSinceMs === null) return;
 
     const downForMs = this.clock.nowMs() - this.degradedSinceMs;
-    this.failureLog.log(`Cache store (${this.backend}) recovered after ${downForMs} ms and ${this.failuresWhileDegraded} failures`);
+    this.failureLog.log(
+      `Cache store (${this.backend}) recovered after ${downForMs} ms and ${this.failuresWhileDegraded} failures`,
+    );
     this.degradedSinceMs = null;
     this.lastError = null;
     this.failuresWhileDegraded = 0;

@@ -1,5 +1,5 @@
 import { TenantScope } from '@analytics/common';
-import { DuckDbGroupedQueries, SeriesRow } from '@analytics/reports/shared';
+import { DuckDbGroupedQueries, DuckDbGroupedQueriesOptions, SeriesRow } from '@analytics/reports/shared';
 import { DuckDbStore } from '@analytics/store';
 import { COUNT_MEASURES, rankSpecOf, statusClassPredicates, toErrorsCounts } from './duckdb-errors.sql';
 import { ErrorsRankRequest, ErrorsRepository, ErrorsSeriesRequest } from './errors.repository';
@@ -8,9 +8,9 @@ import { ErrorsCounts } from './errors.types';
 export class DuckDbErrorsRepository extends ErrorsRepository {
   private readonly queries: DuckDbGroupedQueries;
 
-  constructor(store: DuckDbStore) {
+  constructor(store: DuckDbStore, options: DuckDbGroupedQueriesOptions = {}) {
     super();
-    this.queries = new DuckDbGroupedQueries(store);
+    this.queries = new DuckDbGroupedQueries(store, options);
   }
 
   rankGroups(scope: TenantScope, request: ErrorsRankRequest): Promise<string[][]> {

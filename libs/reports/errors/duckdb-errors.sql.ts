@@ -28,10 +28,11 @@ export function statusClassPredicates(statusClasses: StatusClass[]): string[] {
   return [`(${statusClasses.map(inClassSql).join(' OR ')})`];
 }
 
-const countInClassSql = (statusClass: StatusClass) => `count(*) FILTER (WHERE ${inClassSql(statusClass)})`;
+/** Calls in a status class; `sum(calls)` reads raw events and rollups alike, and coalesce turns an empty sum into 0. */
+const countInClassSql = (statusClass: StatusClass) => `coalesce(sum(calls) FILTER (WHERE ${inClassSql(statusClass)}), 0)`;
 
 export const COUNT_MEASURES = [
-  'count(*) AS calls',
+  'sum(calls) AS calls',
   `${countInClassSql('2xx')} AS status2xx`,
   `${countInClassSql('3xx')} AS status3xx`,
   `${countInClassSql('4xx')} AS status4xx`,
@@ -56,7 +57,7 @@ export function toErrorsCounts(row: Record<string, unknown>): ErrorsCounts {
 export function rankSpecOf(ranking: ErrorsRanking): RankSpec {
   switch (ranking.order) {
     case 'calls':
-      return { measures: ['count(*) AS calls'], orderBy: ['calls DESC'] };
+      return { measures: ['sum(calls) AS calls'], orderBy: ['calls DESC'] };
     case 'serverErrors':
       return { measures: [`${countInClassSql('5xx')} AS server_errors`], orderBy: ['server_errors DESC'] };
     case 'clientErrors':
@@ -81,7 +82,7 @@ function rateRankSpec(failedCallsSql: string, minCalls: number): RankSpec {
   }
 
   return {
-    measures: [`count(*) >= ${minCalls} AS enough_calls`, `CAST(${failedCallsSql} AS DOUBLE) / count(*) AS failure_rate`],
+    measures: [`sum(calls) >= ${minCalls} AS enough_calls`, `CAST(${failedCallsSql} AS DOUBLE) / sum(calls) AS failure_rate`],
     orderBy: ['enough_calls DESC', 'failure_rate DESC'],
   };
 }

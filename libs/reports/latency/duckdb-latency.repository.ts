@@ -1,5 +1,5 @@
 import { TenantScope } from '@analytics/common';
-import { DuckDbGroupedQueries, GroupRankRequest, SeriesRow, toCount } from '@analytics/reports/shared';
+import { DuckDbGroupedQueries, DuckDbGroupedQueriesOptions, GroupRankRequest, SeriesRow, toCount } from '@analytics/reports/shared';
 import { DuckDbStore } from '@analytics/store';
 import { LatencyRepository, LatencySeriesRequest } from './latency.repository';
 import { LatencyDimension, LatencyMeasures, LatencyOrder } from './latency.types';
@@ -15,21 +15,32 @@ import { Percentile, percentileFractionText, percentileKey } from './percentile-
  * value is then rounded to 3 decimals (whole microseconds). The series query groups with GROUPING
  * SETS, so group totals and the merged "(other)" group are computed from their own samples,
  * never from finer percentiles.
+ *
+ * When the range and buckets fall on whole UTC hours or days and rollups are on, the series reads
+ * the rollups' latency histograms instead, merged per bucket and group; those percentiles are
+ * within LATENCY_RELATIVE_ERROR_BOUND (0.99 %) of the exact ones, see histogramPercentilesSql.
  */
 export class DuckDbLatencyRepository extends LatencyRepository {
   private readonly queries: DuckDbGroupedQueries;
 
-  constructor(store: DuckDbStore) {
+  constructor(store: DuckDbStore, options: DuckDbGroupedQueriesOptions = {}) {
     super();
-    this.queries = new DuckDbGroupedQueries(store);
+    this.queries = new DuckDbGroupedQueries(store, options);
   }
 
   rankGroups(scope: TenantScope, request: GroupRankRequest<LatencyDimension, LatencyOrder>): Promise<string[][]> {
-    return this.queries.rank(scope, request, { measures: ['count(*) AS calls'], orderBy: ['calls DESC'] });
+    return this.queries.rank(scope, request, { measures: ['sum(calls) AS calls'], orderBy: ['calls DESC'] });
   }
 
   series(scope: TenantScope, request: LatencySeriesRequest): Promise<SeriesRow<LatencyMeasures>[]> {
     const { percentiles } = request;
+    const toMeasures = (row: Record<string, unknown>): LatencyMeasures => ({ count: toCount(row.samples), percentiles: toPercentiles(percentiles, row.quantiles) });
+
+    const source = this.queries.seriesSource(request);
+    if (source.kind !== 'raw') {
+      const fractions = percentiles.map((percentile) => Number(percentileFractionText(percentile)));
+      return this.queries.histogramSeries(scope, request, source, { fractions, toMeasures });
+    }
 
     // The fractions are SQL literals because quantile_cont needs constant fractions. They are
     // digits built from validated numbers, never caller text.
@@ -37,7 +48,8 @@ export class DuckDbLatencyRepository extends LatencyRepository {
 
     return this.queries.series(scope, request, {
       measures: ['count(*) AS samples', `quantile_cont(duration_ms, [${fractions}]) AS quantiles`],
-      toMeasures: (row) => ({ count: toCount(row.samples), percentiles: toPercentiles(percentiles, row.quantiles) }),
+      toMeasures,
+      source,
     });
   }
 }

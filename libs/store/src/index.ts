@@ -8,3 +8,8 @@ export * from './duckdb/sql-parameters';
 export * from './duckdb/event-selection-sql';
 export * from './duckdb/grouped-series-sql';
 export * from './kusto';
+export * from './duckdb/latency-histogram';
+export * from './duckdb/rollup-tables';
+export * from './duckdb/event-deletion';
+export * from './duckdb/event-source';
+export * from './duckdb/rollup-latency-sql';

@@ -13,14 +13,15 @@ import { DuckDbVolumeRepository, VolumeRepository } from '@analytics/reports/vol
 @Global()
 @Module({})
 export class RepositoriesModule {
-  static forDuckDb(store: DuckDbStore): DynamicModule {
+  /** `rollups` lets the grouped reports read the rollup tables; the parameters and quota reports read raw events. */
+  static forDuckDb(store: DuckDbStore, { rollups = true }: { rollups?: boolean } = {}): DynamicModule {
     return {
       module: RepositoriesModule,
       providers: [
         { provide: DuckDbStore, useValue: store },
-        { provide: VolumeRepository, useFactory: () => new DuckDbVolumeRepository(store) },
-        { provide: LatencyRepository, useFactory: () => new DuckDbLatencyRepository(store) },
-        { provide: ErrorsRepository, useFactory: () => new DuckDbErrorsRepository(store) },
+        { provide: VolumeRepository, useFactory: () => new DuckDbVolumeRepository(store, { rollups }) },
+        { provide: LatencyRepository, useFactory: () => new DuckDbLatencyRepository(store, { rollups }) },
+        { provide: ErrorsRepository, useFactory: () => new DuckDbErrorsRepository(store, { rollups }) },
         { provide: ParametersRepository, useFactory: () => new DuckDbParametersRepository(store) },
         { provide: QuotaRecordRepository, useFactory: () => new DuckDbQuotaRecordRepository(store) },
         { provide: QuotaUsageRepository, useFactory: () => new DuckDbQuotaUsageRepository(store) },

@@ -27,6 +27,11 @@ export interface AppConfig {
   freshness: { ingestionDelaySeconds: number; recentTtlSeconds: number; settledTtlSeconds: number };
   /** `redis://` or `rediss://` URL; undefined keeps caches in memory and skips the Redis readiness check. */
   redisUrl?: string;
+  /** `ROLLUPS=on|off`: whether reports may read the hourly and daily rollups; off reads raw events only. */
+  rollups: boolean;
+  rateLimit: { windowSeconds: number; readerLimit: number; adminLimit: number };
+  /** Proxy hops in front of the service whose X-Forwarded-For entries are trusted; 0 trusts none. */
+  trustProxyHops: number;
   observability: {
     /** `LOG_LEVEL`: pino level of the JSON log lines on standard output. */
     logLevel: LogLevel;
@@ -88,6 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       settledTtlSeconds: read.integer('CACHE_TTL_SETTLED_SECONDS', 3600, { min: 1, max: 7 * 86_400 }),
     },
     redisUrl: read.redisUrl('REDIS_URL'),
+    rollups: read.oneOf('ROLLUPS', ['on', 'off'], 'on') === 'on',
+    rateLimit: {
+      windowSeconds: read.integer('RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1, max: 3600 }),
+      readerLimit: read.integer('RATE_LIMIT_READER', 600, { min: 1, max: 1_000_000 }),
+      adminLimit: read.integer('RATE_LIMIT_ADMIN', 1200, { min: 1, max: 1_000_000 }),
+    },
+    trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
     observability: {
       logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
       metricsPort: read.optionalInteger('METRICS_PORT', { min: 0, max: 65535 }),

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { DomainError, DomainErrorCode, ParameterIssue } from '@analytics/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
 
 interface Problem {
   type: string;
@@ -33,6 +34,8 @@ function kindOf(code: DomainErrorCode): ProblemKind {
       return { status: 422, type: '/problems/unprocessable-content', title: 'Unprocessable content' };
     case 'precondition_required':
       return { status: 428, type: '/problems/precondition-required', title: 'Precondition required' };
+    case 'rate_limited':
+      return { status: 429, type: '/problems/rate-limited', title: 'Too many requests' };
     case 'store_unavailable':
       return { status: 503, type: '/problems/store-unavailable', title: 'Store unavailable' };
     case 'store_timeout':
@@ -41,12 +44,15 @@ function kindOf(code: DomainErrorCode): ProblemKind {
 }
 
 /**
- * Answers every error as RFC 9457 problem+json. Client errors say what to fix; anything
- * unexpected is logged with its stack and answered 500 without internal detail.
+ * Answers every error as RFC 9457 problem+json. Client errors say what to fix; store failures
+ * (503, 504) and anything unexpected (500) are logged here, once, with the stack and the cause,
+ * and answered without internal detail.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ProblemDetailsFilter.name);
+  constructor(private readonly logger: PinoLogger) {
+    this.logger.setContext(ProblemDetailsFilter.name);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
@@ -65,6 +71,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       const kind = kindOf(exception.code);
       const errors = exception.issues.length > 0 ? { errors: exception.issues } : {};
+      if (kind.status >= 500) {
+        this.logger.warn({ err: exception, method: request.method, route: request.routeOptions.url }, `${exception.message} (${request.method} ${base.instance})`);
+      }
       return { ...kind, detail: exception.message, ...base, ...errors };
     }
 
@@ -74,10 +83,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { type: 'about:blank', title: titleOf(status), status, detail, ...base };
     }
 
-    this.logger.error(
-      `Unhandled error on ${request.method} ${base.instance} (request ${base.requestId})`,
-      exception instanceof Error ? exception.stack : String(exception),
-    );
+    this.logger.error({ err: exception, method: request.method, route: request.routeOptions.url }, `Unhandled error on ${request.method} ${base.instance}`);
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged with the request id', ...base };
   }
 }

@@ -28,7 +28,9 @@ export class CountingReportAdapter extends ExampleReportPort {
 
   async totals(scope: TenantScope, request: ExampleRequest): Promise<unknown> {
     await this.enter();
-    return this.answer ? this.answer(scope, request) : { tenant: scope.tenantId, calls: request.limit };
+    return this.answer
+      ? this.answer(scope, request)
+      : { tenant: scope.tenantId, calls: request.limit };
   }
 
   async rankGroups(scope: TenantScope, request: ExampleRequest): Promise<string[][]> {
@@ -54,7 +56,7 @@ export class SettableClock extends Clock {
     super();
   }
 
-  nowMs(): number {
+  override nowMs(): number {
     return this.currentMs;
   }
 

@@ -36,13 +36,23 @@ export class PrivateRedisServer {
   async restart(): Promise<void> {
     if (this.process) throw new Error(`redis-server on port ${this.port} is already running`);
 
-    const child = spawn(this.binary, ['--port', String(this.port), '--bind', HOST, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn(
+      this.binary,
+      ['--port', String(this.port), '--bind', HOST, '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     this.process = child;
     let failed = false;
     await Promise.race([
       waitForPong(this.port, READY_TIMEOUT_MS, () => !failed),
       new Promise<never>((_, reject) => child.once('error', reject)),
-      new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`redis-server on port ${this.port} exited with code ${code} while starting`)))),
+      new Promise<never>((_, reject) =>
+        child.once('exit', (code) =>
+          reject(
+            new Error(`redis-server on port ${this.port} exited with code ${code} while starting`),
+          ),
+        ),
+      ),
     ]).catch((error: unknown) => {
       failed = true;
       this.process = null;
@@ -81,12 +91,17 @@ async function freePort(): Promise<number> {
   });
   const address = server.address();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('Could not read the port of a probe listener');
+  if (address === null || typeof address === 'string')
+    throw new Error('Could not read the port of a probe listener');
   return address.port;
 }
 
 /** Resolves once a Redis on `port` answers PING; rejects after `timeoutMs`. Stops early once `keepWaiting` returns false. */
-export async function waitForPong(port: number, timeoutMs: number, keepWaiting: () => boolean = () => true): Promise<void> {
+export async function waitForPong(
+  port: number,
+  timeoutMs: number,
+  keepWaiting: () => boolean = () => true,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && keepWaiting()) {
     if (await answersPing(port)) return;

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { createClient } from '@keyv/redis';
-import { answersPing, PrivateRedisServer } from './private-redis-server';
+import { PrivateRedisServer } from './private-redis-server';
 
 export const NO_REDIS_FOUND =
   "no Redis server found (REDIS_URL unset, redis-server not runnable, nothing answering on 127.0.0.1:6379); install it with 'apt-get install redis-server', or set REDIS_URL";
@@ -9,30 +12,65 @@ export interface TestRedis {
   url: string;
   /** Present when the tests started the server themselves. */
   server: PrivateRedisServer | null;
-  /** Deletes the keys under `prefix` and stops a private server. */
+  /** Deletes the keys under `prefix` from a shared server, or stops the private one, whose data goes with it. */
   release(prefix: string): Promise<void>;
 }
 
-/**
- * Finds a Redis for tests: `REDIS_URL` when set, else a private `redis-server` on a free port,
- * else 127.0.0.1:6379 when it answers PING. Returns null when none of them is available.
- */
-export async function findTestRedis(): Promise<TestRedis | null> {
-  const configured = process.env.REDIS_URL;
-  if (configured) return { url: configured, server: null, release: (prefix) => deleteKeys(configured, prefix) };
+/** Which Redis the tests will use, decided before the suites are declared. */
+export type TestRedisChoice = { kind: 'configured' | 'shared'; url: string } | { kind: 'private' };
 
-  const server = await PrivateRedisServer.start();
-  if (server) {
-    return {
-      url: server.url,
-      server,
-      release: async () => server.stop(),
-    };
+const SHARED_PORT = 6379;
+
+/**
+ * Chooses a Redis for tests: `REDIS_URL` when set, else a private `redis-server` when one is
+ * installed, else 127.0.0.1:6379 when it answers PING. Returns null when none is available.
+ * It runs synchronously because Jest needs to know whether to skip while it collects the suites.
+ */
+export function chooseTestRedis(): TestRedisChoice | null {
+  const configured = process.env.REDIS_URL;
+  if (configured) return { kind: 'configured', url: configured };
+  if (redisServerInstalled()) return { kind: 'private' };
+  if (sharedRedisAnswers()) return { kind: 'shared', url: `redis://127.0.0.1:${SHARED_PORT}` };
+  return null;
+}
+
+/** Opens the chosen Redis: starts the private server, or returns the URL of a shared one. */
+export async function openTestRedis(choice: TestRedisChoice): Promise<TestRedis> {
+  if (choice.kind !== 'private') {
+    const url = choice.url;
+    return { url, server: null, release: (prefix) => deleteKeys(url, prefix) };
   }
 
-  const sharedUrl = 'redis://127.0.0.1:6379';
-  if (await answersPing(6379)) return { url: sharedUrl, server: null, release: (prefix) => deleteKeys(sharedUrl, prefix) };
-  return null;
+  const server = await PrivateRedisServer.start();
+  if (!server) throw new Error('redis-server was found on PATH but could not be started');
+  return { url: server.url, server, release: () => server.stop() };
+}
+
+/** Whether a `redis-server` executable is on PATH. */
+export function redisServerInstalled(): boolean {
+  const directories = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter((directory) => directory !== '');
+  return directories.some((directory) => {
+    try {
+      accessSync(join(directory, 'redis-server'), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Probes 127.0.0.1:6379 from a child Node process, the only way to wait for a socket synchronously. */
+function sharedRedisAnswers(): boolean {
+  const probe = [
+    `const socket = require('node:net').connect(${SHARED_PORT}, '127.0.0.1', () => socket.write('PING\\r\\n'));`,
+    'socket.setTimeout(1000, () => process.exit(1));',
+    "socket.on('error', () => process.exit(1));",
+    "socket.on('data', (data) => process.exit(String(data).startsWith('+PONG') ? 0 : 1));",
+  ].join('\n');
+  const result = spawnSync(process.execPath, ['-e', probe], { timeout: 3_000, stdio: 'ignore' });
+  return result.status === 0;
 }
 
 /** A key prefix no other test run uses, so a shared Redis can be cleaned after the run. */
@@ -63,7 +101,13 @@ interface SuiteFunctions {
  * `reason`, which says how to get one, except under `CI=true`, where a missing Redis fails the
  * run instead.
  */
-export function describeWithRedis(jest: SuiteFunctions, name: string, available: boolean, body: () => void, reason = NO_REDIS_FOUND): void {
+export function describeWithRedis(
+  jest: SuiteFunctions,
+  name: string,
+  available: boolean,
+  body: () => void,
+  reason = NO_REDIS_FOUND,
+): void {
   if (available) {
     jest.describe(name, body);
     return;

@@ -11,6 +11,7 @@ export type DomainErrorCode =
   | 'precondition_failed'
   | 'unprocessable_content'
   | 'precondition_required'
+  | 'rate_limited'
   | 'store_unavailable'
   | 'store_timeout';
 

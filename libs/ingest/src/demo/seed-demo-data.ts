@@ -1,4 +1,4 @@
-import { appendEvents, DuckDbStore, EVENTS_TABLE } from '@analytics/store';
+import { appendEvents, deleteAllEvents, DuckDbStore } from '@analytics/store';
 import { performance } from 'node:perf_hooks';
 import { generateDemoEvents } from './demo-event-generator';
 import { buildDemoPlan, eventsPerTenant } from './demo-plan';
@@ -13,7 +13,7 @@ export interface DemoSeedOptions {
   seed?: number;
   /** End of the period, exclusive, epoch milliseconds; default the current time floored to the hour. */
   endMs?: number;
-  /** Delete every event in the store before seeding; default false. */
+  /** Delete every event and rollup row in the store before seeding; default false. */
   reset?: boolean;
 }
 
@@ -44,7 +44,7 @@ const BATCH_SIZE = 50_000;
  * options, `endMs` included, give byte-identical events. The load is atomic: all events land or
  * none do.
  *
- * With `reset`, the existing events are deleted first in a transaction of their own, so a run
+ * With `reset`, the existing events and rollups are deleted first in a transaction of their own, so a run
  * that then fails leaves the store empty rather than with the old data.
  */
 export async function seedDemoData(
@@ -63,7 +63,7 @@ export async function seedDemoData(
   const plan = buildDemoPlan(seed, events, fromMs, hourCount);
 
   if (options.reset) {
-    await store.query(`DELETE FROM ${EVENTS_TABLE}`);
+    await deleteAllEvents(store);
   }
   const written = await appendEvents(store, generateDemoEvents(plan, BATCH_SIZE));
 

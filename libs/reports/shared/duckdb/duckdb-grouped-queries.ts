@@ -1,5 +1,13 @@
 import { TenantScope } from '@analytics/common';
-import { DuckDbStore, EventSelection, groupedSeriesSql, groupRankSql } from '@analytics/store';
+import {
+  DuckDbStore,
+  EventSelection,
+  EventSource,
+  groupedSeriesSql,
+  groupRankSql,
+  histogramPercentilesSql,
+  planEventSource,
+} from '@analytics/store';
 import { GroupedSelection, GroupRankRequest, GroupSeriesRequest, SeriesRow } from '../grouped-report.types';
 
 /** Report dimension → DuckDB column. Only these names reach SQL text; values go in as parameters. */
@@ -16,20 +24,56 @@ export interface RankSpec {
   having?: string;
 }
 
+/**
+ * Measures are written against every event source: `sum(calls)` counts calls (the raw source has
+ * `calls` = 1 per event) and `sum(transactions)` transactions.
+ */
 export interface SeriesSpec<M> {
   measures: string[];
   toMeasures: (row: Record<string, unknown>) => M;
   /** Extra predicates of the report, written by the adapter, never from caller text. */
   predicates?: string[];
+  /** Source to read instead of the planned one. */
+  source?: EventSource;
 }
 
-/** The rank and series queries shared by the DuckDB report adapters. */
+export interface HistogramSeriesSpec<M> {
+  /** Percentiles as fractions in (0, 1). */
+  fractions: number[];
+  toMeasures: (row: Record<string, unknown>) => M;
+}
+
+export interface DuckDbGroupedQueriesOptions {
+  /** Whether queries may read the hourly and daily rollups; true unless switched off. */
+  rollups?: boolean;
+}
+
+/**
+ * The rank and series queries shared by the DuckDB report adapters. Each query reads the
+ * coarsest source that answers it exactly (see planEventSource): the daily or hourly rollups
+ * when the range and the buckets fall on whole UTC days or hours, the raw events otherwise.
+ */
 export class DuckDbGroupedQueries {
-  constructor(private readonly store: DuckDbStore) {}
+  private readonly rollups: boolean;
+
+  constructor(
+    private readonly store: DuckDbStore,
+    options: DuckDbGroupedQueriesOptions = {},
+  ) {
+    this.rollups = options.rollups ?? true;
+  }
+
+  /** The source a series query over `request`'s range and buckets reads. */
+  seriesSource<D extends string>(request: GroupSeriesRequest<D>): EventSource {
+    const { fromMs, toMs } = request.selection;
+    return planEventSource([fromMs, ...request.bucketStartsMs, toMs], { rollups: this.rollups });
+  }
 
   async rank<D extends string>(scope: TenantScope, request: GroupRankRequest<D>, spec: RankSpec & { predicates?: string[] }): Promise<string[][]> {
+    const { fromMs, toMs } = request.selection;
     const { sql, params } = groupRankSql({
       scope,
+      source: planEventSource([fromMs, toMs], { rollups: this.rollups }),
       selection: toEventSelection(request.selection, spec.predicates),
       groupColumns: request.groupBy.map(columnOf),
       measures: spec.measures,
@@ -46,6 +90,7 @@ export class DuckDbGroupedQueries {
     const keepKeys = 'only' in request.groups;
     const { sql, params } = groupedSeriesSql({
       scope,
+      source: spec.source ?? this.seriesSource(request),
       selection: toEventSelection(request.selection, spec.predicates),
       groupColumns: request.groupBy.map(columnOf),
       restriction: request.groups,
@@ -55,12 +100,37 @@ export class DuckDbGroupedQueries {
     });
 
     const rows = await this.store.query(sql, params.values);
-    return rows.map((row) => ({
-      bucketIndex: row.bucket_index === null ? null : Number(row.bucket_index),
-      key: keepKeys ? request.groupBy.map((_, index) => String(row[`k${index}`])) : null,
-      measures: spec.toMeasures(row),
-    }));
+    return toSeriesRows(rows, request.groupBy.length, keepKeys, spec.toMeasures);
   }
+
+  /**
+   * Reads percentiles from the latency histograms of `source`, a rollup source from
+   * `seriesSource`; rows have the shape of `series`.
+   */
+  async histogramSeries<D extends string, M>(scope: TenantScope, request: GroupSeriesRequest<D>, source: EventSource, spec: HistogramSeriesSpec<M>): Promise<SeriesRow<M>[]> {
+    const keepKeys = 'only' in request.groups;
+    const { sql, params } = histogramPercentilesSql({
+      scope,
+      source,
+      selection: toEventSelection(request.selection),
+      groupColumns: request.groupBy.map(columnOf),
+      restriction: request.groups,
+      keepKeys,
+      bucketStartsMs: request.bucketStartsMs,
+      fractions: spec.fractions,
+    });
+
+    const rows = await this.store.query(sql, params.values);
+    return toSeriesRows(rows, request.groupBy.length, keepKeys, spec.toMeasures);
+  }
+}
+
+function toSeriesRows<M>(rows: Record<string, unknown>[], keyCount: number, keepKeys: boolean, toMeasures: (row: Record<string, unknown>) => M): SeriesRow<M>[] {
+  return rows.map((row) => ({
+    bucketIndex: row.bucket_index === null ? null : Number(row.bucket_index),
+    key: keepKeys ? Array.from({ length: keyCount }, (_, index) => String(row[`k${index}`])) : null,
+    measures: toMeasures(row),
+  }));
 }
 
 function columnOf(dimension: string): string {

@@ -7,19 +7,33 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing or invalid bearer token',
   403: 'The token lacks the tenant claim or a required role',
   404: 'Not found',
-  429: 'Rate limit exceeded',
+  409: 'Conflict',
+  412: 'The If-Match ETag is stale; read the resource again',
+  422: 'The request cannot be processed as sent',
+  428: 'The request needs a precondition header',
+  429: 'Rate limit exceeded; retry after the Retry-After seconds',
   503: 'The store is unavailable; retry later',
+  504: 'The store did not answer within the request deadline',
 };
 
-/** Declares the problem+json error responses of a controller in one place. */
-export const ApiProblemResponses = (statuses: number[] = [400, 401, 403, 503]) =>
+/** Statuses every authenticated route can answer, whatever the controller adds. */
+const ALWAYS = [401, 403, 429, 503, 504];
+
+/**
+ * Declares the problem+json error responses of a controller in one place: the statuses given
+ * (default 400) plus those every authenticated route can answer.
+ */
+export const ApiProblemResponses = (statuses: number[] = [400]) =>
   applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-      }),
-    ),
+    ...[...new Set([...statuses, ...ALWAYS])]
+      .sort((left, right) => left - right)
+      .map((status) =>
+        ApiResponse({
+          status,
+          description: DESCRIPTIONS[status] ?? 'Error',
+          content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+          ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer' } } } } : {}),
+        }),
+      ),
   );

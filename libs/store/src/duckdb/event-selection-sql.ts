@@ -13,13 +13,14 @@ export interface EventSelection {
 
 /**
  * The WHERE clause of every event query. The tenant predicate comes first and cannot be left out:
- * the function takes the scope, not a tenant id that a caller could have chosen.
+ * the function takes the scope, not a tenant id that a caller could have chosen. `timeColumn`
+ * is `period_start` when a rollup table is read.
  */
-export function eventWhereSql(scope: TenantScope, selection: EventSelection, params: SqlParameters): string {
+export function eventWhereSql(scope: TenantScope, selection: EventSelection, params: SqlParameters, timeColumn = 'timestamp'): string {
   const conditions = [
     `tenant_id = ${params.add(scope.tenantId)}`,
-    `timestamp >= ${params.addTimestamp(selection.fromMs)}`,
-    `timestamp < ${params.addTimestamp(selection.toMs)}`,
+    `${timeColumn} >= ${params.addTimestamp(selection.fromMs)}`,
+    `${timeColumn} < ${params.addTimestamp(selection.toMs)}`,
   ];
 
   for (const filter of selection.filters) {

@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { UsageEvent } from '../event-schema';
 import { EVENTS_TABLE } from './duckdb-schema';
 import { DuckDbStore } from './duckdb-store';
+import { mergeIntoRollups } from './rollup-writer';
 
 /**
  * Appends events to the store atomically: everything lands, or nothing does. Rows are written to
  * a temporary CSV file first and loaded with one INSERT, which is about ten times faster than
  * DuckDB's row appender from Node. Rows are sorted by tenant and time on the way in, so that
- * DuckDB's per-block min/max indexes skip other tenants' blocks at query time.
+ * DuckDB's per-block min/max indexes skip other tenants' blocks at query time. The hourly and
+ * daily rollups are updated in the same transaction, so they always match the events.
  */
 export async function appendEvents(
   store: DuckDbStore,
@@ -58,16 +60,22 @@ async function writeCsv(file: string, batches: AsyncIterable<UsageEvent[]> | Ite
 
 async function loadCsv(connection: DuckDBConnection, file: string): Promise<void> {
   await connection.run(
-    `INSERT INTO ${EVENTS_TABLE}
-     SELECT make_timestamptz(timestamp_us), make_timestamptz(ingested_at_us), tenant_id, api_key_id,
+    `CREATE OR REPLACE TEMP TABLE ${STAGED_EVENTS} AS
+     SELECT make_timestamptz(timestamp_us) AS timestamp, make_timestamptz(ingested_at_us) AS ingested_at, tenant_id, api_key_id,
             product, endpoint, method, status_code, duration_ms, request_bytes, response_bytes,
-            transactions, region, CAST(params_json::JSON AS MAP(VARCHAR, VARCHAR))
+            transactions, region, CAST(params_json::JSON AS MAP(VARCHAR, VARCHAR)) AS params
      FROM read_csv($file, header = false, delim = ',', quote = '"', escape = '"',
-                   auto_detect = false, columns = ${CSV_COLUMNS})
-     ORDER BY tenant_id, timestamp_us`,
+                   auto_detect = false, columns = ${CSV_COLUMNS})`,
     { file },
   );
+
+  await connection.run(`INSERT INTO ${EVENTS_TABLE} SELECT * FROM ${STAGED_EVENTS} ORDER BY tenant_id, timestamp`);
+  await mergeIntoRollups(connection, STAGED_EVENTS);
+  await connection.run(`DROP TABLE ${STAGED_EVENTS}`);
 }
+
+/** Temporary table of the load, private to the transaction's connection. */
+const STAGED_EVENTS = 'staged_events';
 
 const CSV_COLUMNS = `{
   'timestamp_us': 'BIGINT', 'ingested_at_us': 'BIGINT', 'tenant_id': 'VARCHAR', 'api_key_id': 'VARCHAR',

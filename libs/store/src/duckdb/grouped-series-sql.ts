@@ -1,10 +1,13 @@
 import { TenantScope } from '@analytics/common';
 import { EventSelection, eventWhereSql, GroupRestriction, groupRestrictionSql } from './event-selection-sql';
+import { EventSource, RAW_EVENT_SOURCE } from './event-source';
 import { SqlParameters } from './sql-parameters';
 
 export interface GroupRankSqlRequest {
   scope: TenantScope;
   selection: EventSelection;
+  /** Table to read; the raw events by default. */
+  source?: EventSource;
   /** SQL expressions of the grouping columns, in `groupBy` order. */
   groupColumns: string[];
   /** Aggregate expressions selected next to the key, e.g. `count(*) AS calls`. */
@@ -21,11 +24,12 @@ export function groupRankSql(request: GroupRankSqlRequest): { sql: string; param
   const params = new SqlParameters();
   const keys = request.groupColumns.map((column, index) => `CAST(${column} AS VARCHAR) AS k${index}`);
   const keyNames = request.groupColumns.map((_, index) => `k${index}`);
+  const source = request.source ?? RAW_EVENT_SOURCE;
 
   const sql = `
     SELECT ${[...keys, ...request.measures].join(', ')}
-    FROM events
-    WHERE ${eventWhereSql(request.scope, request.selection, params)}
+    FROM ${source.relation}
+    WHERE ${eventWhereSql(request.scope, request.selection, params, source.timeColumn)}
     ${keyNames.length > 0 ? `GROUP BY ${keyNames.join(', ')}` : ''}
     ${request.having ? `HAVING ${request.having}` : ''}
     ORDER BY ${[...request.orderBy, ...keyNames.map((name) => `${name} ASC`)].join(', ')}
@@ -37,6 +41,8 @@ export function groupRankSql(request: GroupRankSqlRequest): { sql: string; param
 export interface GroupedSeriesSqlRequest {
   scope: TenantScope;
   selection: EventSelection;
+  /** Table to read; the raw events by default. */
+  source?: EventSource;
   groupColumns: string[];
   /** Which groups to return; `except` merges every group not listed into one row set. */
   restriction: GroupRestriction;
@@ -60,6 +66,7 @@ export function groupedSeriesSql(request: GroupedSeriesSqlRequest): { sql: strin
     ? request.groupColumns.map((column, index) => `CAST(${column} AS VARCHAR) AS k${index}`)
     : [];
   const keyNames = keys.map((_, index) => `k${index}`);
+  const source = request.source ?? RAW_EVENT_SOURCE;
 
   const sql = `
     WITH bucket AS (
@@ -67,12 +74,12 @@ export function groupedSeriesSql(request: GroupedSeriesSqlRequest): { sql: strin
     ),
     selected AS (
       SELECT *${keys.length > 0 ? `, ${keys.join(', ')}` : ''}
-      FROM events
-      WHERE ${eventWhereSql(request.scope, request.selection, params)}
+      FROM ${source.relation}
+      WHERE ${eventWhereSql(request.scope, request.selection, params, source.timeColumn)}
         AND ${groupRestrictionSql(request.groupColumns, request.restriction, params)}
     )
     SELECT bucket.bucket_index, ${[...keyNames, ...request.measures].join(', ')}
-    FROM selected ASOF JOIN bucket ON selected.timestamp >= bucket.bucket_start
+    FROM selected ASOF JOIN bucket ON selected.${source.timeColumn} >= bucket.bucket_start
     GROUP BY GROUPING SETS ((${['bucket.bucket_index', ...keyNames].join(', ')}), (${keyNames.join(', ')}))`;
 
   return { sql, params };

@@ -1,0 +1,53 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createKustoClient, KustoQueryRunner, kustoScripts, loadKustoSettings, renderKustoScript } from '@analytics/store';
+import { parseCommandArguments, UsageError } from '../cli-arguments';
+import { Command } from '../command';
+
+const HELP = `Usage: kusto-schema [--apply | --write DIR]
+
+Prints the Azure Data Explorer schema scripts (events table, policies, ingestion mapping,
+hourly and daily rollup views), generated from the schema defined in code.
+  --apply      runs every command, in order, on the cluster that KUSTO_CLUSTER_URL, KUSTO_DATABASE
+               and KUSTO_AUTH configure; the commands create or merge, so a second run changes nothing
+  --write DIR  writes the scripts as .kql files into DIR (the repository keeps them in kusto/)`;
+
+export const kustoSchemaCommand: Command = {
+  help: HELP,
+  async run(args) {
+    const { values } = parseCommandArguments(args, { apply: { type: 'boolean' }, write: { type: 'string' } });
+    if (values.apply && values.write !== undefined) {
+      throw new UsageError('--apply and --write cannot be combined');
+    }
+
+    const scripts = kustoScripts();
+    if (typeof values.write === 'string') {
+      mkdirSync(values.write, { recursive: true });
+      for (const script of scripts) {
+        writeFileSync(join(values.write, script.file), renderKustoScript(script));
+        process.stdout.write(`wrote ${join(values.write, script.file)}\n`);
+      }
+      return 0;
+    }
+
+    if (!values.apply) {
+      process.stdout.write(scripts.map((script) => `// ${script.file}\n${renderKustoScript(script)}`).join('\n'));
+      return 0;
+    }
+
+    const settings = loadKustoSettings(process.env);
+    const client = createKustoClient(settings);
+    const runner = new KustoQueryRunner(client, settings);
+    try {
+      for (const script of scripts) {
+        for (const command of script.commands) {
+          await runner.command(command, { idempotent: true });
+          process.stdout.write(`applied ${script.file}: ${command.split('\n')[0].slice(0, 100)}\n`);
+        }
+      }
+    } finally {
+      client.close();
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,94 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { appendEvents, DuckDbStore, UsageEvent } from '@analytics/store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { loadConfig } from '../../../apps/analytics-api/src/config/app-config';
+import { createApp } from '../../../apps/analytics-api/src/create-app';
+import { FixedClock } from '../../support/test-app';
+import { TestIdentityProvider } from '../../support/jwks-server';
+
+/** Metrics token of the fault apps; /metrics is served on the API port with it. */
+export const METRICS_TOKEN = 'fault-test-metrics-token-0123456789abcdef';
+
+/** JSON log lines written by the apps of one test file. */
+export class LogCapture extends Writable {
+  readonly lines: Record<string, unknown>[] = [];
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    for (const line of chunk.toString('utf8').split('\n').filter((text) => text.length > 0)) {
+      this.lines.push(JSON.parse(line) as Record<string, unknown>);
+    }
+    callback();
+  }
+
+  withMessage(message: string): Record<string, unknown>[] {
+    return this.lines.filter((line) => line.msg === message);
+  }
+}
+
+export interface FaultApp {
+  baseUrl: string;
+  store: DuckDbStore;
+  token: (tenantId: string) => string;
+  get(path: string, options?: { token?: string; signal?: AbortSignal }): Promise<{ status: number; contentType: string | null; body: unknown }>;
+  metrics(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole app over HTTP on loopback like `startTestApp`, but logging at debug level to
+ * `logs` and serving /metrics, so a test can check what operators would see during a fault.
+ * `seed` runs against the opened store before the app starts, for datasets too large for events.
+ */
+export async function startFaultApp(options: { logs: LogCapture; events?: UsageEvent[]; seed?: (store: DuckDbStore) => Promise<void>; env?: Record<string, string> }): Promise<FaultApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-faults-'));
+  const identity = await TestIdentityProvider.start();
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_ISSUER: identity.issuer, AUTH_JWKS_URL: identity.jwksUrl, DEMO_DATA: 'false', METRICS_TOKEN, ...options.env });
+
+  const store = await DuckDbStore.open(config.duckDbPath);
+  if (options.events && options.events.length > 0) {
+    await appendEvents(store, [options.events]);
+  }
+  await options.seed?.(store);
+
+  const logger = pino({ level: 'debug', serializers: { err: pino.stdSerializers.errWithCause } }, options.logs);
+  const app: NestFastifyApplication = await createApp(config, store, { clock: new FixedClock(Date.parse('2026-12-01T00:00:00Z')), logger });
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = await app.getUrl();
+
+  return {
+    baseUrl,
+    store,
+    token: (tenantId) => identity.token(tenantId),
+    async get(path, { token, signal } = {}) {
+      const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal });
+      const text = await response.text();
+      return { status: response.status, contentType: response.headers.get('content-type'), body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async metrics() {
+      const response = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      return response.text();
+    },
+    async close() {
+      await app.close();
+      store.close();
+      await identity.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Inserts `rows` calls of `tenantId`, one every 2.5 seconds from 2026-11-01, in one SQL statement. */
+export async function insertSyntheticCalls(store: DuckDbStore, { tenantId, rows }: { tenantId: string; rows: number }): Promise<void> {
+  await store.query(
+    `INSERT INTO events (timestamp, ingested_at, tenant_id, api_key_id, product, endpoint, method, status_code, duration_ms, request_bytes, response_bytes, transactions, region, params)
+     SELECT TIMESTAMPTZ '2026-11-01 00:00:00+00' + to_milliseconds(i * 2500),
+            TIMESTAMPTZ '2026-11-01 00:00:00+00', $tenant, 'key-' || (i % 40), 'search', '/endpoint/' || (i % 100), 'GET', 200,
+            (i * 7919) % 1000, 100, 1000, 1, 'westeurope', MAP {}
+     FROM range($rows) AS t(i)`,
+    { tenant: tenantId, rows },
+  );
+}
