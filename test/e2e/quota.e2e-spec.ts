@@ -15,6 +15,8 @@ const ADMIN = '/v1/admin/tenants';
  *   3,000 search transactions in February, a closed period at 120 %.
  * Tenant B has 10 search transactions on March 10. Tenants in Tokyo (UTC+9) and New York
  * (UTC-5 in early March) have events either side of their local month boundary.
+ *
+ * The tests share one app and run in file order, so later ones see the changes of earlier ones.
  */
 function events(): UsageEvent[] {
   const days = Array.from({ length: 14 }, (_, index) => index + 1);
@@ -136,12 +138,13 @@ describe('quota', () => {
   });
 
   describe('admin scope', () => {
-    const routes: [string, string, unknown?][] = [
-      ['GET', ADMIN],
-      ['GET', `${ADMIN}/tenant-b/quota`],
+    // Every row has three values, because Jest passes `done` to a test with more parameters than values.
+    const routes: [string, string, unknown][] = [
+      ['GET', ADMIN, undefined],
+      ['GET', `${ADMIN}/tenant-b/quota`, undefined],
       ['PUT', `${ADMIN}/tenant-b/quota`, { plan: 'enterprise', reason: 'scope check' }],
       ['POST', `${ADMIN}/tenant-b/credits`, { credits: 10, expiresAt: '2026-06-01T00:00:00Z', reason: 'scope check' }],
-      ['GET', `${ADMIN}/tenant-b/quota/history`],
+      ['GET', `${ADMIN}/tenant-b/quota/history`, undefined],
     ];
 
     it.each(routes)('answers 403 to a customer token on %s %s', async (method, path, body) => {
@@ -326,17 +329,31 @@ describe('quota', () => {
   });
 
   describe('GET /v1/admin/tenants', () => {
-    it('filters by status and sorts by percentage', async () => {
-      const exceeded = await app.get(`${ADMIN}?status=exceeded`, manager);
-      const descending = await app.get(`${ADMIN}?limit=2`, manager);
-      const rest = await app.get(`${ADMIN}?limit=2&cursor=${encodeURIComponent(descending.body.page.nextCursor)}`, manager);
+    const rowsOf = (body: { data: { tenantId: string; status: string; percentage: number }[] }) => body.data.map((row) => [row.tenantId, row.status, row.percentage]);
 
-      expect(exceeded.body.data).toEqual([]);
-      expect(descending.body.data.map((row: { tenantId: string; percentage: number }) => [row.tenantId, row.percentage])).toEqual([
-        ['tenant-b', 0],
-        ['tenant-a', 56],
+    it('sorts by percentage and pages', async () => {
+      const first = await app.get(`${ADMIN}?limit=2`, manager);
+      const rest = await app.get(`${ADMIN}?limit=2&cursor=${encodeURIComponent(first.body.page.nextCursor)}`, manager);
+      const ascending = await app.get(`${ADMIN}?sort=percentage&limit=1`, manager);
+
+      expect(rowsOf(first.body)).toEqual([
+        ['tenant-b', 'warning', 125],
+        ['tenant-a', 'ok', 56],
+      ]);
+      expect(rowsOf(rest.body)).toEqual([
+        ['tenant-ny', 'ok', 0.3],
+        ['tenant-tokyo', 'ok', 0],
       ]);
       expect(rest.body.page.nextCursor).toBeNull();
+      expect(rowsOf(ascending.body)).toEqual([['tenant-tokyo', 'ok', 0]]);
+    });
+
+    it('filters by status', async () => {
+      const warning = await app.get(`${ADMIN}?status=warning`, manager);
+      const exceeded = await app.get(`${ADMIN}?status=exceeded`, manager);
+
+      expect(rowsOf(warning.body)).toEqual([['tenant-b', 'warning', 125]]);
+      expect(exceeded.body.data).toEqual([]);
     });
 
     it('rejects an unknown status', async () => {

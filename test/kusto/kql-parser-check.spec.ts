@@ -1,45 +1,51 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKustoScript } from '@analytics/store';
-import { KqlAnalyzer } from './support/kql-analyzer';
+import { analyzeKql } from './support/kql-analyzer';
 import { collectReportQueries, SAMPLE_VALUES } from './support/report-query-space';
 
 const KUSTO_DIR = join(process.cwd(), 'kusto');
 
-let analyzer: KqlAnalyzer;
-
-beforeAll(async () => {
-  analyzer = await KqlAnalyzer.load();
-});
-
 describe('KQL parser check', () => {
-  it('analyzer reports an unknown column', () => {
-    const errors = analyzer.errors('Events | where Nope == 1');
+  it('analyzer reports unknown names', () => {
+    const [unknownColumn, undeclaredParameter] = analyzeKql([
+      'Events | where Nope == 1',
+      'Events | where TenantId == p_tenant',
+    ]);
 
-    expect(errors.map((error) => error.code)).toEqual(['KS142']);
-  });
-
-  it('analyzer reports an undeclared parameter', () => {
-    const errors = analyzer.errors('Events | where TenantId == p_tenant');
-
-    expect(errors.map((error) => error.code)).toEqual(['KS142']);
+    expect(unknownColumn.errors.map((error) => error.code)).toEqual(['KS142']);
+    expect(undeclaredParameter.errors.map((error) => error.code)).toEqual(['KS142']);
   });
 
   it('every report query has no errors', async () => {
-    const texts = [...new Set((await collectReportQueries(SAMPLE_VALUES)).map((query) => query.text))];
-    const failures = texts.map((text) => ({ text, errors: analyzer.errors(text) })).filter((result) => result.errors.length > 0);
+    const texts = [
+      ...new Set((await collectReportQueries(SAMPLE_VALUES)).map((query) => query.text)),
+    ];
+    const analyses = analyzeKql(texts);
+    const failures = analyses
+      .filter((analysis) => analysis.errors.length > 0)
+      .map(({ text, errors }) => ({ text, errors }));
 
-    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.length).toBeGreaterThan(300);
+    expect(analyses.every((analysis) => analysis.kind === 'Query')).toBe(true);
     expect(failures).toEqual([]);
   });
 
   it('every schema script command has no errors', () => {
-    const files = readdirSync(KUSTO_DIR).filter((file) => file.endsWith('.kql'));
-    const commands = files.flatMap((file) => parseKustoScript(readFileSync(join(KUSTO_DIR, file), 'utf8')).map((text) => ({ file, text })));
-    const failures = commands.map((command) => ({ ...command, errors: analyzer.errors(command.text) })).filter((result) => result.errors.length > 0);
+    const files = readdirSync(KUSTO_DIR)
+      .filter((file) => file.endsWith('.kql'))
+      .sort();
+    const commands = files.flatMap((file) =>
+      parseKustoScript(readFileSync(join(KUSTO_DIR, file), 'utf8')),
+    );
+    const analyses = analyzeKql(commands);
+    const failures = analyses
+      .filter((analysis) => analysis.errors.length > 0)
+      .map(({ text, errors }) => ({ text, errors }));
 
-    expect(files.sort()).toEqual(['events-table.kql', 'rollup-views.kql']);
-    expect(commands.every((command) => analyzer.isCommand(command.text))).toBe(true);
+    expect(files).toEqual(['events-table.kql', 'rollup-views.kql']);
+    expect(commands).toHaveLength(8);
+    expect(analyses.every((analysis) => analysis.kind === 'Command')).toBe(true);
     expect(failures).toEqual([]);
   });
 });

@@ -41,7 +41,12 @@ let sleeps: number[];
 beforeEach(async () => {
   stub = await KustoProtocolStub.start();
   sleeps = [];
-  const settings = loadKustoSettings({ KUSTO_CLUSTER_URL: stub.url, KUSTO_DATABASE: 'usage', KUSTO_AUTH: 'none', KUSTO_SERVER_TIMEOUT_SECONDS: '1' });
+  const settings = loadKustoSettings({
+    KUSTO_CLUSTER_URL: stub.url,
+    KUSTO_DATABASE: 'usage',
+    KUSTO_AUTH: 'none',
+    KUSTO_SERVER_TIMEOUT_SECONDS: '1',
+  });
   client = createKustoClient(settings);
   runner = new KustoQueryRunner(client, settings, {
     retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
@@ -60,7 +65,14 @@ afterEach(async () => {
 
 describe('KustoQueryRunner against the Kusto protocol stub', () => {
   it('parses frames into volume series rows against the Kusto protocol stub', async () => {
-    stub.reply({ status: 200, body: v2Result(volumeColumns, [[0, 'search', '3', '4'], [1, 'search', '1', '1'], [null, 'search', '4', '5']]) });
+    stub.reply({
+      status: 200,
+      body: v2Result(volumeColumns, [
+        [0, 'search', '3', '4'],
+        [1, 'search', '1', '1'],
+        [null, 'search', '4', '5'],
+      ]),
+    });
 
     const rows = await new KustoVolumeRepository(runner).series(scope, volumeRequest);
 
@@ -80,8 +92,13 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     expect(request.path).toBe('/v2/rest/query');
     expect(request.db).toBe('usage');
     expect(request.headers['x-ms-app']).toBe('usage-analytics-api');
-    expect(request.headers['x-ms-client-request-id']).toMatch(/^usage-analytics-api;[0-9a-f-]{36};1$/);
-    expect(request.options).toEqual({ servertimeout: '00:00:01.000', truncationmaxrecords: 100000 });
+    expect(request.headers['x-ms-client-request-id']).toMatch(
+      /^usage-analytics-api;[0-9a-f-]{36};1$/,
+    );
+    expect(request.options).toEqual({
+      servertimeout: '00:00:01.000',
+      truncationmaxrecords: 100000,
+    });
     expect(request.parameters.p_tenant).toBe('tenant-a');
     expect(request.parameters.p_from).toBe('datetime(2026-03-01T00:00:00.0000000Z)');
     expect(request.parameters.p_filter).toBe('dynamic(["search"])');
@@ -107,15 +124,23 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     const rows = await runner.query('print x = 7', new KqlParameters(), { requestId: 'req-1' });
 
     expect(rows).toEqual([{ x: 7 }]);
-    expect(stub.requests.map((request) => request.headers['x-ms-client-request-id'])).toEqual(['usage-analytics-api;req-1;1', 'usage-analytics-api;req-1;2']);
+    expect(stub.requests.map((request) => request.headers['x-ms-client-request-id'])).toEqual([
+      'usage-analytics-api;req-1;1',
+      'usage-analytics-api;req-1;2',
+    ]);
     expect(sleeps).toEqual([50]);
   });
 
   it('gives up on repeated 5xx with backoff against the Kusto protocol stub', async () => {
-    const unavailable = { status: 503, body: kustoError('ServiceUnavailable', 'Service is busy', false) };
+    const unavailable = {
+      status: 503,
+      body: kustoError('ServiceUnavailable', 'Service is busy', false),
+    };
     stub.reply(unavailable, unavailable, unavailable);
 
-    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     expect(stub.requests).toHaveLength(3);
     expect(sleeps).toEqual([50, 100]);
   });
@@ -123,12 +148,17 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
   it('does not retry a permanent 5xx against the Kusto protocol stub', async () => {
     stub.reply({ status: 520, body: kustoError('InternalServiceError', 'Broken for good', true) });
 
-    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(KustoQueryError);
+    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
+      KustoQueryError,
+    );
     expect(stub.requests).toHaveLength(1);
   });
 
   it('does not retry a semantic error against the Kusto protocol stub', async () => {
-    stub.reply({ status: 400, body: kustoError('SEM0100', "Failed to resolve column 'Nope'", true) });
+    stub.reply({
+      status: 400,
+      body: kustoError('SEM0100', "Failed to resolve column 'Nope'", true),
+    });
 
     const failure = runner.query('Events | where Nope == 1', new KqlParameters());
 
@@ -138,40 +168,79 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
   });
 
   it('maps a client timeout to StoreTimeoutError against the Kusto protocol stub', async () => {
-    stub.reply({ status: 200, body: v2Result([{ name: 'x', type: 'long' }], [[1]]), delayMs: 3000 });
+    stub.reply({
+      status: 200,
+      body: v2Result([{ name: 'x', type: 'long' }], [[1]]),
+      delayMs: 3000,
+    });
 
-    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(StoreTimeoutError);
+    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
+      StoreTimeoutError,
+    );
     expect(stub.requests).toHaveLength(1);
   });
 
   it('maps a server timeout (504) to StoreTimeoutError against the Kusto protocol stub', async () => {
-    stub.reply({ status: 504, body: kustoError('QueryTimeout', 'Query execution has exceeded the allowed limits', true) });
+    stub.reply({
+      status: 504,
+      body: kustoError('QueryTimeout', 'Query execution has exceeded the allowed limits', true),
+    });
 
-    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(StoreTimeoutError);
+    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
+      StoreTimeoutError,
+    );
     expect(stub.requests).toHaveLength(1);
   });
 
   it('rejects a partial failure instead of serving rows against the Kusto protocol stub', async () => {
-    const oneApiError = { error: { code: 'LimitsExceeded', message: 'Request is invalid and cannot be executed.', '@type': 'Kusto.Data.Exceptions.KustoServicePartialQueryFailureLimitsExceededException', '@message': 'Query result set has exceeded the internal record count limit', '@permanent': true } };
-    stub.reply({ status: 200, body: v2Result(volumeColumns, [[0, 'search', '3', '4'], { OneApiErrors: [oneApiError] } as unknown as unknown[]], { hasErrors: true, oneApiErrors: [oneApiError] }) });
+    const oneApiError = {
+      error: {
+        code: 'LimitsExceeded',
+        message: 'Request is invalid and cannot be executed.',
+        '@type': 'Kusto.Data.Exceptions.KustoServicePartialQueryFailureLimitsExceededException',
+        '@message': 'Query result set has exceeded the internal record count limit',
+        '@permanent': true,
+      },
+    };
+    stub.reply({
+      status: 200,
+      body: v2Result(
+        volumeColumns,
+        [[0, 'search', '3', '4'], { OneApiErrors: [oneApiError] } as unknown as unknown[]],
+        { hasErrors: true, oneApiErrors: [oneApiError] },
+      ),
+    });
 
-    await expect(new KustoVolumeRepository(runner).series(scope, volumeRequest)).rejects.toBeInstanceOf(KustoPartialResultError);
+    await expect(
+      new KustoVolumeRepository(runner).series(scope, volumeRequest),
+    ).rejects.toBeInstanceOf(KustoPartialResultError);
     expect(stub.requests).toHaveLength(1);
   });
 
   it('reads longs beyond 2^53 exactly as strings against the Kusto protocol stub', async () => {
-    stub.reply({ status: 200, body: v2Result([{ name: 'big', type: 'string' }], [['9223372036854775807']]) });
+    stub.reply({
+      status: 200,
+      body: v2Result([{ name: 'big', type: 'string' }], [['9223372036854775807']]),
+    });
 
-    const [row] = await runner.query('print big = tostring(9223372036854775807)', new KqlParameters());
+    const [row] = await runner.query(
+      'print big = tostring(9223372036854775807)',
+      new KqlParameters(),
+    );
 
     expect(readLong(row.big, 'big')).toBe(9223372036854775807n);
   });
 
   it('refuses a long beyond 2^53 sent as a JSON number against the Kusto protocol stub', async () => {
-    const frames = JSON.stringify(v2Result(volumeColumns, [[null, 'search', 0, 1]])).replace('"search",0,1', '"search",9223372036854775807,1');
+    const frames = JSON.stringify(v2Result(volumeColumns, [[null, 'search', 0, 1]])).replace(
+      '"search",0,1',
+      '"search",9223372036854775807,1',
+    );
     stub.reply({ status: 200, body: frames });
 
-    await expect(new KustoVolumeRepository(runner).series(scope, volumeRequest)).rejects.toBeInstanceOf(KustoValueError);
+    await expect(
+      new KustoVolumeRepository(runner).series(scope, volumeRequest),
+    ).rejects.toBeInstanceOf(KustoValueError);
   });
 
   it('reads dynamic values as objects and as strings against the Kusto protocol stub', async () => {
@@ -180,19 +249,41 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
       { name: 'samples', type: 'string' },
       { name: 'quantiles', type: 'dynamic' },
     ];
-    stub.reply({ status: 200, body: v2Result(columns, [[0, '2', [10.5, 20.25]], [null, '2', '[10.5,20.2504]']]) });
+    stub.reply({
+      status: 200,
+      body: v2Result(columns, [
+        [0, '2', [10.5, 20.25]],
+        [null, '2', '[10.5,20.2504]'],
+      ]),
+    });
 
-    const rows = await new KustoLatencyRepository(runner).series(scope, { ...volumeRequest, groupBy: [], groups: { only: [] }, percentiles: [50, 99.9] });
+    const rows = await new KustoLatencyRepository(runner).series(scope, {
+      ...volumeRequest,
+      groupBy: [],
+      groups: { only: [] },
+      percentiles: [50, 99.9],
+    });
 
     expect(rows).toEqual([
-      { bucketIndex: 0, key: [], measures: { count: 2, percentiles: { p50: 10.5, 'p99.9': 20.25 } } },
-      { bucketIndex: null, key: [], measures: { count: 2, percentiles: { p50: 10.5, 'p99.9': 20.25 } } },
+      {
+        bucketIndex: 0,
+        key: [],
+        measures: { count: 2, percentiles: { p50: 10.5, 'p99.9': 20.25 } },
+      },
+      {
+        bucketIndex: null,
+        key: [],
+        measures: { count: 2, percentiles: { p50: 10.5, 'p99.9': 20.25 } },
+      },
     ]);
   });
 
   it('keeps the order of datetimes with 7 fractional digits against the Kusto protocol stub', async () => {
     const columns = [{ name: 'At', type: 'string' }];
-    stub.reply({ status: 200, body: v2Result(columns, [['2026-03-01T00:00:00.1234568Z'], ['2026-03-01T00:00:00.1234567Z']]) });
+    stub.reply({
+      status: 200,
+      body: v2Result(columns, [['2026-03-01T00:00:00.1234568Z'], ['2026-03-01T00:00:00.1234567Z']]),
+    });
 
     const rows = await runner.query('print At = tostring(now())', new KqlParameters());
     const ticks = rows.map((row) => readDatetimeTicks(row.At, 'At'));
@@ -202,7 +293,10 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
   });
 
   it('sends management commands to the mgmt endpoint against the Kusto protocol stub', async () => {
-    stub.reply({ status: 200, body: v1Result([{ name: 'TableName', type: 'string' }], [['Events']]) });
+    stub.reply({
+      status: 200,
+      body: v1Result([{ name: 'TableName', type: 'string' }], [['Events']]),
+    });
 
     const rows = await runner.command('.show tables', { idempotent: true });
 
@@ -214,7 +308,9 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
   it('does not repeat a non-idempotent command after a 5xx against the Kusto protocol stub', async () => {
     stub.reply({ status: 503, body: kustoError('ServiceUnavailable', 'Service is busy', false) });
 
-    await expect(runner.command('.set-or-append Quota <| print x = 1', { idempotent: false })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(
+      runner.command('.set-or-append Quota <| print x = 1', { idempotent: false }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(stub.requests).toHaveLength(1);
   });
 });

@@ -19,12 +19,17 @@ function responseValidator(): OpenApiResponseValidator {
 
 /** A clock pinned to one instant, so partial flags and freshness are predictable. */
 export class FixedClock extends Clock {
-  constructor(private readonly fixedMs: number) {
+  constructor(private fixedMs: number) {
     super();
   }
 
   override nowMs(): number {
     return this.fixedMs;
+  }
+
+  /** Moves the pinned instant forward by `ms`. */
+  advance(ms: number): void {
+    this.fixedMs += ms;
   }
 }
 
@@ -32,6 +37,7 @@ export interface RunningApp {
   baseUrl: string;
   identity: TestIdentityProvider;
   store: DuckDbStore;
+  clock: FixedClock;
   dataDir: string;
   /** GET with a bearer token; returns the status, headers and parsed JSON body. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field by the assertions
@@ -107,6 +113,7 @@ export async function startTestApp(
     baseUrl,
     identity,
     store,
+    clock,
     dataDir,
     request,
     get: (path, token) => request('GET', path, { token }),

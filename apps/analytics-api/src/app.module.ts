@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthenticationGuard, AuthModule, AuthSettings, DevSigningKey, KeySource } from '@analytics/auth';
+import { FailOpenCache } from '@analytics/cache';
 import { Clock, CursorCodec } from '@analytics/common';
 import { FreshnessPolicy, ReportDependencies } from '@analytics/reports/shared';
 import { ErrorsModule } from '@analytics/reports/errors';
@@ -14,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { DevJwksController } from './dev-issuer/dev-jwks.controller';
 import { HealthModule } from './health/health.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { HttpCachingInterceptor } from './http/http-caching.interceptor';
 import { createValidationPipe } from './http/validation-pipe';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RateLimitCounter } from './rate-limit/rate-limit-counter';
@@ -31,6 +33,8 @@ export interface AppRuntime {
   cursorSecret: Buffer;
   clock?: Clock;
   observability: Observability;
+  /** The report cache (Redis or in-memory LRU); undefined when CACHE_ENABLED=false. */
+  cache?: FailOpenCache;
   /** Rate-limit counters: Redis when configured, else in memory. */
   rateLimitCounter: RateLimitCounter;
 }
@@ -66,7 +70,12 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot(runtime.observability),
         CoreModule.forRoot(runtime),
-        RepositoriesModule.forDuckDb(runtime.store, { rollups: runtime.config.rollups }),
+        RepositoriesModule.forDuckDb(runtime.store, {
+          rollups: runtime.config.rollups,
+          cache: runtime.cache,
+          keyPrefix: 'usage-analytics-report',
+          maxStaleMs: runtime.config.cache.maxStaleSeconds * 1000,
+        }),
         AuthModule.forRoot({ settings: runtime.authSettings, keySource: runtime.keySource }),
         RateLimitModule.forRoot({ settings: runtime.config.rateLimit, counter: runtime.rateLimitCounter }),
         VolumeModule,
@@ -85,6 +94,7 @@ export class AppModule {
         { provide: APP_GUARD, useExisting: TenantRateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: HttpCachingInterceptor },
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DevSigningKey, DEV_ISSUER, KeySource, RemoteJwksKeySource, StaticKeySource } from '@analytics/auth';
+import { createFailOpenCache, DEFAULT_CACHE_STORE_SETTINGS, FailOpenCache } from '@analytics/cache';
 import { Clock } from '@analytics/common';
 import { DuckDbStore } from '@analytics/store';
 import { Logger } from 'nestjs-pino';
@@ -12,6 +13,7 @@ import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './http/open-api';
 import { parseQueryString } from './http/query-string-parser';
 import { setUpObservability } from './observability/create-observability';
+import { closeConnectionsDuringShutdown } from './resilience/graceful-shutdown';
 import { loadCursorSecret } from './startup/cursor-secret';
 import { MemoryRateLimitCounter } from './rate-limit/memory-rate-limit.counter';
 import { RedisRateLimitCounter } from './rate-limit/redis-rate-limit.counter';
@@ -48,6 +50,7 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
     void reply.header('x-request-id', request.id);
   });
   const observability = setUpObservability({ config, fastify: adapter.getInstance(), store, logger: options.logger });
+  closeConnectionsDuringShutdown(adapter.getInstance());
   const runtime: AppRuntime = {
     config,
     store,
@@ -55,12 +58,14 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
     cursorSecret: loadCursorSecret(config.cursorSecret, config.dataDir),
     clock: options.clock,
     observability,
+    cache: config.cache.enabled ? await openReportCache(config) : undefined,
     rateLimitCounter: config.redisUrl ? await RedisRateLimitCounter.connect(config.redisUrl) : new MemoryRateLimitCounter(),
   };
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
     logger: options.logger === false ? false : undefined,
     bufferLogs: options.logger !== false,
+    abortOnError: false,
   });
   if (options.logger !== false) {
     app.useLogger(app.get(Logger));
@@ -68,6 +73,15 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
   setUpOpenApi(app);
   await app.init();
   return app;
+}
+
+function openReportCache(config: AppConfig): Promise<FailOpenCache> {
+  return createFailOpenCache({
+    ...DEFAULT_CACHE_STORE_SETTINGS,
+    redisUrl: config.redisUrl,
+    memoryMaxEntries: config.cache.memoryEntries,
+    operationTimeoutMs: config.cache.operationTimeoutMs,
+  });
 }
 
 function identityFor(config: AppConfig): Pick<AppRuntime, 'authSettings' | 'keySource' | 'devSigningKey'> {

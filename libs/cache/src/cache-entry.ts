@@ -1,5 +1,5 @@
 /**
- * What the cache stores for one key. The wrapper keeps `0`, `''`, `false`, `null` and empty
+ * Value stored under one key, wrapped with its times. The wrapper keeps `0`, `''`, `false`, `null` and empty
  * lists apart from a miss, and carries the times that decide between fresh and stale.
  */
 export interface CacheEntry<V = unknown> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TenantScope } from '@analytics/common';
 import { canonicalJson } from './canonical-json';
 
-/** What one cache entry answers: a port method called for one tenant with some arguments. */
+/** Inputs of one cache key: a port method called for one tenant with some arguments. */
 export interface CacheKeyParts {
   scope: TenantScope;
   /** Report or port name, e.g. `volume`. */
@@ -20,7 +20,7 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * Builds every cache key, in the form
  * `<prefix>:<tenantId>:<report>:<method>:v<schemaVersion>:<sha256 hex of the canonical JSON of the arguments>`.
  *
- * The tenant stands in clear text so that an entry can be traced to its tenant. Tenant ids may
+ * The tenant is in clear text so that an entry can be traced to its tenant. Tenant ids may
  * contain ':', but the four parts after the tenant never do, so a key still splits one way only.
  * The arguments are hashed so a key has a bounded length whatever the request size.
  * Canonical JSON makes the key independent of property order, and any difference in value gives

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * How the cache handled one repository call:
+ * Cache outcome of one repository call:
  * - `hit`: a fresh entry was returned and the repository was not called.
  * - `miss`: the repository was called (no entry, an expired one, or the cache store failing).
  * - `stale`: the repository failed and an expired entry within the maximum stale age was returned.

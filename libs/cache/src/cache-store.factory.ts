@@ -42,7 +42,7 @@ const CONNECT_TIMEOUT_MS = 1_000;
  * and an LRU from @cacheable/memory otherwise, wrapped so that it fails open.
  *
  * With Redis, it waits up to 1 s for the first connection, so the first requests can already
- * use the cache. A Redis that does not answer by then leaves the cache degraded, not the
+ * use the cache. A Redis that does not respond by then leaves the cache degraded, not the
  * application down: the client keeps reconnecting in the background.
  *
  * The Redis store is @keyv/redis, not cache-manager-redis-yet: cache-manager-redis-yet pins
@@ -76,7 +76,7 @@ export async function createFailOpenCache(
   const storeHealth = new StoreHealth('redis', logger, clock, settings.failureLogIntervalMs);
 
   // Without the offline queue, a command sent while the connection is down fails at once
-  // instead of waiting for a reconnect that may never come; the cache then fails open.
+  // instead of waiting for a reconnect that may never come. The cache then fails open.
   const client = createClient({
     url: settings.redisUrl,
     disableOfflineQueue: true,

@@ -61,7 +61,7 @@ afterEach(async () => {
   await Promise.all(openCaches.splice(0).map((cache) => cache.close()));
 });
 
-/** A port wrapped with a fixed TTL of 10 s and a maximum stale age of 60 s unless overridden. */
+/** Wraps a counting port with a fixed TTL of 10 s and a maximum stale age of 60 s, unless overridden. */
 async function harnessFor(
   redisUrl: string | undefined,
   options: Partial<CachedRepositoryOptions> & { memoryMaxEntries?: number } = {},
@@ -218,7 +218,7 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
     expect(events.filter((event) => event.outcome === 'miss' && event.collapsed)).toHaveLength(49);
   });
 
-  it('passes the error to every concurrent caller when the query fails without a stale entry', async () => {
+  it('rejects every concurrent caller when the query fails', async () => {
     const { adapter, port } = await harnessFor(urlOf());
     adapter.delayMs = 20;
     adapter.failure = new Error('DuckDB is closed');
@@ -244,7 +244,7 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
     ['an empty object', {}],
   ])('caches %s as a result', async (_label, value) => {
     const { adapter, port, events } = await harnessFor(urlOf());
-    adapter.answer = () => value;
+    adapter.result = () => value;
 
     const first = await port.totals(ACME, request());
     const second = await port.totals(ACME, request());
@@ -467,8 +467,8 @@ describeWithRedis({ describe, it }, 'cachedRepository on Redis', redisChoice !==
   it('lets Redis drop an entry after the TTL and the maximum stale age', async () => {
     const clock = new Clock();
     const { adapter, port, keys, events } = await harnessFor(redisUrl(), {
-      ttlMs: () => 300,
-      maxStaleMs: 300,
+      ttlMs: () => 500,
+      maxStaleMs: 1_500,
       clock,
     });
     const key = keys.build({
@@ -479,11 +479,12 @@ describeWithRedis({ describe, it }, 'cachedRepository on Redis', redisChoice !==
       args: [request()],
     });
 
+    // Stale from 0.5 s after the write; Redis drops the entry 2 s after it.
     await port.totals(ACME, request());
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 700));
     adapter.failure = new Error('DuckDB is closed');
     const stale = await port.totals(ACME, request());
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
 
     expect(stale).toEqual({ tenant: 'acme', calls: 11 });
     expect(outcomes(events)).toEqual(['miss', 'stale']);

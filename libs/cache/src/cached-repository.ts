@@ -22,7 +22,7 @@ export interface CachedRepositoryOptions {
   clock: Clock;
   /**
    * Rewrites the arguments after the tenant scope before they are hashed, e.g. to sort a list
-   * whose order does not change the answer. The repository still receives the original ones.
+   * whose order does not change the result. The repository still receives the original ones.
    */
   normalizeArguments?: (method: string, args: readonly unknown[]) => readonly unknown[];
   /** Called once per call, after the result is known; it must not throw. Use it for metrics. */
@@ -32,7 +32,7 @@ export interface CachedRepositoryOptions {
   warningIntervalMs?: number;
 }
 
-/** What one lookup returns to every caller that shared it. */
+/** Result of one lookup, shared by every caller that joined it. */
 interface Resolution {
   value: unknown;
   outcome: Exclude<CacheOutcome, 'bypass'>;
@@ -42,7 +42,7 @@ interface Resolution {
 type PortMethod = (...args: unknown[]) => Promise<unknown>;
 
 /**
- * Returns an object of the port's type whose methods answer from the cache.
+ * Returns an object of the port's type whose methods read through the cache.
  *
  * Every own and inherited method of `target` (the constructor and `Object.prototype` methods
  * excepted) is wrapped. The wrapped methods behave like this:

@@ -14,8 +14,7 @@ export class NonCanonicalValueError extends Error {
  * the same properties give the same text whatever order the properties were set in.
  *
  * Follows `JSON.stringify` where it is unambiguous: `toJSON()` is applied (dates, `TenantScope`)
- * and object properties whose value is `undefined` are left out. Array order is kept, because
- * order can change an answer (the order of `groupBy` does). Values that `JSON.stringify` would
+ * and object properties whose value is `undefined` are left out. Array order is kept, because order can change a result (the order of `groupBy` does). Values that `JSON.stringify` would
  * turn into something else or drop silently are rejected with `NonCanonicalValueError`: `NaN`,
  * infinities, `bigint`, functions, symbols, `undefined` in an array or at the top, instances of
  * classes without `toJSON` (a `Map` would otherwise read as `{}`) and cycles.

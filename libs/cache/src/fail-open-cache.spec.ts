@@ -157,9 +157,10 @@ describeWithRedis(
 
       expect(result).toEqual({ tenant: 'acme', calls: 2 });
       expect(adapter.calls).toBe(2);
-      // One read and one write, each cut off at the timeout, plus scheduling slack.
+      // One read and one write, each cut off at the timeout. The upper bound leaves room for a
+      // loaded machine and is still far below an unbounded wait.
       expect(elapsedMs).toBeGreaterThanOrEqual(2 * OPERATION_TIMEOUT_MS);
-      expect(elapsedMs).toBeLessThan(2 * OPERATION_TIMEOUT_MS + 500);
+      expect(elapsedMs).toBeLessThan(2 * OPERATION_TIMEOUT_MS + 1_500);
       expect(healthWhilePaused.status).toBe('degraded');
       expect(healthWhilePaused.lastError).toBe('write: Cache write timed out after 200 ms');
       expect(logger.warnings).toEqual([

@@ -87,7 +87,7 @@ export class FailOpenCache {
     }
   }
 
-  /** The store's state as last observed by an operation or by the connection. */
+  /** Returns the store's state as last observed by an operation or by the connection. */
   health(): CacheHealth {
     return this.storeHealth.health();
   }

@@ -9,7 +9,7 @@ export interface FreshnessRule {
 export type TtlFunction = (args: readonly unknown[]) => number;
 
 /**
- * The end of the time window a call reads: the largest `selection.toMs` or `toMs` found in the
+ * Finds the end of the time window a call reads: the largest `selection.toMs` or `toMs` found in the
  * arguments' top-level objects, or undefined when none has one.
  */
 export function windowEndMs(args: readonly unknown[]): number | undefined {
@@ -22,9 +22,9 @@ export function windowEndMs(args: readonly unknown[]): number | undefined {
 }
 
 /**
- * TTL from a freshness rule and the clock, using the window end found by `windowEndMs`. A call
+ * Builds a TTL function from a freshness rule and the clock, using the window end found by `windowEndMs`. A call
  * without a window end gets the rule's TTL for a window that ends in the future, which is the
- * short one, because nothing shows that its answer has settled.
+ * short one, because nothing shows that its result has settled.
  */
 export function freshnessTtl(rule: FreshnessRule, clock: Clock): TtlFunction {
   return (args) =>

@@ -7,7 +7,7 @@ export interface CacheLogger {
 }
 
 /**
- * Writes a warning at most once per `intervalMs`. The first one goes out at once; later ones
+ * Writes a warning at most once per `intervalMs`. The first one goes out at once. Later ones
  * within the interval are counted, and the count is added to the next line that goes out.
  */
 export class IntervalLog {

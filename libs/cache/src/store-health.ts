@@ -14,11 +14,11 @@ export interface CacheHealth {
 }
 
 /**
- * Tracks whether the cache store works and logs its failures at most once per
- * `logIntervalMs`: the first failure is logged at once, later ones are counted and reported
- * with the next log line, so a store outage under load writes a few lines, not one per request.
- * Any success marks the store up again and logs the recovery once. The interval runs on across
- * a recovery, so a store that flaps still logs at most one failure line per interval.
+ * Tracks whether the cache store works, and logs its failures through an `IntervalLog`. The
+ * first failure is logged at once. Later ones within `logIntervalMs` are counted and reported
+ * with the next line, so an outage under load writes a few lines, not one per request. Any
+ * success marks the store up again and logs the recovery once. The interval runs on across a
+ * recovery, so a flapping store still logs at most one failure line per interval.
  */
 export class StoreHealth {
   private degradedSinceMs: number | null = null;

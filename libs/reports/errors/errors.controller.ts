@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, RequireRoles } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
-import { ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
+import { ApiNotModifiedResponse, ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
 import { withRates } from './error-rates';
 import { ErrorsQueryDto } from './errors-query.dto';
 import { ErrorsReportDto } from './errors-report.dto';
@@ -11,6 +11,7 @@ import { ErrorsQuery, GetErrorsReportUseCase } from './get-errors-report.use-cas
 
 @ApiTags('usage')
 @ApiProblemResponses()
+@ApiNotModifiedResponse()
 @Controller('v1/usage/errors')
 export class ErrorsController {
   constructor(private readonly getErrorsReport: GetErrorsReportUseCase) {}

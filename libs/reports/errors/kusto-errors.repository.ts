@@ -1,6 +1,12 @@
 import { TenantScope } from '@analytics/common';
 import { SeriesRow } from '@analytics/reports/shared';
-import { KustoGroupedQueries, KustoQueryRunner, KustoRankSpec, KustoRow, readCount } from '@analytics/store';
+import {
+  KustoGroupedQueries,
+  KustoQueryRunner,
+  KustoRankSpec,
+  KustoRow,
+  readCount,
+} from '@analytics/store';
 import { ErrorsRankRequest, ErrorsRepository, ErrorsSeriesRequest } from './errors.repository';
 import { ErrorsCounts, ErrorsRanking, StatusClass } from './errors.types';
 
@@ -23,7 +29,10 @@ export class KustoErrorsRepository extends ErrorsRepository {
 
   rankGroups(scope: TenantScope, request: ErrorsRankRequest): Promise<string[][]> {
     const { ranking, statusClasses, ...rankRequest } = request;
-    return this.queries.rank(scope, rankRequest, { ...rankSpecOf(ranking), predicates: statusClassPredicates(statusClasses) });
+    return this.queries.rank(scope, rankRequest, {
+      ...rankSpecOf(ranking),
+      predicates: statusClassPredicates(statusClasses),
+    });
   }
 
   series(scope: TenantScope, request: ErrorsSeriesRequest): Promise<SeriesRow<ErrorsCounts>[]> {
@@ -31,9 +40,17 @@ export class KustoErrorsRepository extends ErrorsRepository {
     const names = ['calls', 'status2xx', 'status3xx', 'status4xx', 'status5xx'] as const;
 
     return this.queries.series(scope, seriesRequest, {
-      measures: ['calls = count()', ...(['2xx', '3xx', '4xx', '5xx'] as const).map((statusClass) => `status${statusClass} = ${countInClass(statusClass)}`)],
+      measures: [
+        'calls = count()',
+        ...(['2xx', '3xx', '4xx', '5xx'] as const).map(
+          (statusClass) => `status${statusClass} = ${countInClass(statusClass)}`,
+        ),
+      ],
       outputs: names.map((name) => `${name} = tostring(${name})`),
-      toMeasures: (row: KustoRow) => Object.fromEntries(names.map((name) => [name, readCount(row[name], name)])) as unknown as ErrorsCounts,
+      toMeasures: (row: KustoRow) =>
+        Object.fromEntries(
+          names.map((name) => [name, readCount(row[name], name)]),
+        ) as unknown as ErrorsCounts,
       predicates: statusClassPredicates(statusClasses),
     });
   }
@@ -49,24 +66,30 @@ function inClass(statusClass: StatusClass): string {
 
 const countInClass = (statusClass: StatusClass) => `countif${inClass(statusClass)}`;
 
-/** The KQL predicate of a status class filter, or none for an empty list; built from the fixed ranges only. */
+/** Builds the KQL predicate of a status class filter, or none for an empty list, from the fixed ranges only. */
 function statusClassPredicates(statusClasses: StatusClass[]): string[] {
   return statusClasses.length === 0 ? [] : [`(${statusClasses.map(inClass).join(' or ')})`];
 }
 
 /**
- * Measures and sort terms of a ranking, as in the DuckDB adapter: rate orders rank groups with
- * at least `minCalls` calls first, then by rate; rates divide as real, so 1/3 and 2/6 tie and
- * fall through to the key. `minCalls` travels as the query parameter `p_minCalls`.
+ * Builds the measures and sort terms of a ranking, as the DuckDB adapter does. Rate orders rank
+ * groups with at least `minCalls` calls first, then by rate. Rates divide as real, so 1/3 and 2/6
+ * tie and fall through to the key. `minCalls` travels as the query parameter `p_minCalls`.
  */
 function rankSpecOf(ranking: ErrorsRanking): KustoRankSpec {
   switch (ranking.order) {
     case 'calls':
       return { measures: ['calls = count()'], orderBy: ['calls desc'] };
     case 'serverErrors':
-      return { measures: [`server_errors = ${countInClass('5xx')}`], orderBy: ['server_errors desc'] };
+      return {
+        measures: [`server_errors = ${countInClass('5xx')}`],
+        orderBy: ['server_errors desc'],
+      };
     case 'clientErrors':
-      return { measures: [`client_errors = ${countInClass('4xx')}`], orderBy: ['client_errors desc'] };
+      return {
+        measures: [`client_errors = ${countInClass('4xx')}`],
+        orderBy: ['client_errors desc'],
+      };
     case 'serverErrorRate':
       return rateRankSpec(countInClass('5xx'), ranking.minCalls);
     case 'errorRate':
@@ -79,7 +102,10 @@ function rateRankSpec(failedCalls: string, minCalls: number): KustoRankSpec {
     throw new Error(`minCalls must be a whole number of at least 1, got ${minCalls}`);
   }
   return {
-    measures: ['enough_calls = toint(count() >= p_minCalls)', `failure_rate = todouble(${failedCalls}) / count()`],
+    measures: [
+      'enough_calls = toint(count() >= p_minCalls)',
+      `failure_rate = todouble(${failedCalls}) / count()`,
+    ],
     orderBy: ['enough_calls desc', 'failure_rate desc'],
     longParameters: { minCalls },
   };

@@ -17,8 +17,8 @@ import { Percentile, percentileFractionText, percentileKey } from './percentile-
  * never from finer percentiles.
  *
  * When the range and buckets fall on whole UTC hours or days and rollups are on, the series reads
- * the rollups' latency histograms instead, merged per bucket and group; those percentiles are
- * within LATENCY_RELATIVE_ERROR_BOUND (0.99 %) of the exact ones, see histogramPercentilesSql.
+ * the rollups' latency histograms instead, merged per bucket and group. Those percentiles are
+ * within LATENCY_RELATIVE_ERROR_BOUND (0.99 %) of the exact ones (see histogramPercentilesSql).
  */
 export class DuckDbLatencyRepository extends LatencyRepository {
   private readonly queries: DuckDbGroupedQueries;

@@ -1,6 +1,12 @@
 import { TenantScope } from '@analytics/common';
 import { GroupRankRequest, SeriesRow } from '@analytics/reports/shared';
-import { KustoGroupedQueries, KustoQueryRunner, readCount, readDynamic, readReal } from '@analytics/store';
+import {
+  KustoGroupedQueries,
+  KustoQueryRunner,
+  readCount,
+  readDynamic,
+  readReal,
+} from '@analytics/store';
 import { LatencyRepository, LatencySeriesRequest } from './latency.repository';
 import { LatencyDimension, LatencyMeasures, LatencyOrder } from './latency.types';
 import { Percentile, percentileFractionText, percentileKey } from './percentile-list';
@@ -22,17 +28,29 @@ export class KustoLatencyRepository extends LatencyRepository {
     this.queries = new KustoGroupedQueries(runner);
   }
 
-  rankGroups(scope: TenantScope, request: GroupRankRequest<LatencyDimension, LatencyOrder>): Promise<string[][]> {
-    return this.queries.rank(scope, request, { measures: ['calls = count()'], orderBy: ['calls desc'] });
+  rankGroups(
+    scope: TenantScope,
+    request: GroupRankRequest<LatencyDimension, LatencyOrder>,
+  ): Promise<string[][]> {
+    return this.queries.rank(scope, request, {
+      measures: ['calls = count()'],
+      orderBy: ['calls desc'],
+    });
   }
 
   series(scope: TenantScope, request: LatencySeriesRequest): Promise<SeriesRow<LatencyMeasures>[]> {
     const { percentiles } = request;
 
     return this.queries.series(scope, request, {
-      measures: ['samples = count()', `quantiles = percentiles_array(DurationMs, ${percentiles.map(percentileLiteral).join(', ')})`],
+      measures: [
+        'samples = count()',
+        `quantiles = percentiles_array(DurationMs, ${percentiles.map(percentileLiteral).join(', ')})`,
+      ],
       outputs: ['samples = tostring(samples)', 'quantiles'],
-      toMeasures: (row) => ({ count: readCount(row.samples, 'samples'), percentiles: toPercentiles(percentiles, row.quantiles) }),
+      toMeasures: (row) => ({
+        count: readCount(row.samples, 'samples'),
+        percentiles: toPercentiles(percentiles, row.quantiles),
+      }),
     });
   }
 }
@@ -46,10 +64,18 @@ function percentileLiteral(percentile: Percentile): string {
   return tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
 
-function toPercentiles(percentiles: readonly Percentile[], quantiles: unknown): Record<string, number | null> {
+function toPercentiles(
+  percentiles: readonly Percentile[],
+  quantiles: unknown,
+): Record<string, number | null> {
   const parsed = readDynamic(quantiles);
   const values = Array.isArray(parsed) ? parsed : [];
-  return Object.fromEntries(percentiles.map((percentile, index) => [percentileKey(percentile), roundToMicroseconds(readReal(values[index]))]));
+  return Object.fromEntries(
+    percentiles.map((percentile, index) => [
+      percentileKey(percentile),
+      roundToMicroseconds(readReal(values[index])),
+    ]),
+  );
 }
 
 function roundToMicroseconds(value: number | null): number | null {

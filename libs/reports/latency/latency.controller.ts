@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, RequireRoles } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
-import { ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
+import { ApiNotModifiedResponse, ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
 import { GetLatencyReportUseCase } from './get-latency-report.use-case';
 import { LatencyQueryDto } from './latency-query.dto';
 import { LatencyReportDto } from './latency-report.dto';
@@ -10,6 +10,7 @@ import { resolvePercentiles } from './percentile-list';
 
 @ApiTags('usage')
 @ApiProblemResponses()
+@ApiNotModifiedResponse()
 @Controller('v1/usage/latency')
 export class LatencyController {
   constructor(private readonly getLatencyReport: GetLatencyReportUseCase) {}

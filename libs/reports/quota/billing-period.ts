@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 
 /**
- * How a tenant is billed: periods start at local midnight of `anchorDay` in `timeZone`. Anchor
- * day 1 is the calendar month; a later day is an anniversary cycle, and in a month shorter than
- * the anchor day the period starts on its last day.
+ * Billing cycle of a tenant: periods start at local midnight of `anchorDay` in `timeZone`.
+ * Anchor day 1 is the calendar month, and a later day is an anniversary cycle. In a month
+ * shorter than the anchor day, the period starts on the month's last day.
  */
 export interface BillingSettings {
   timeZone: string;
@@ -19,7 +19,7 @@ export interface BillingPeriod {
   endMs: number;
 }
 
-/** The billing period that contains the instant. */
+/** Returns the billing period that contains the instant. */
 export function periodContaining(instantMs: number, billing: BillingSettings): BillingPeriod {
   const local = DateTime.fromMillis(instantMs, { zone: billing.timeZone });
   let start = anchorOf(local.year, local.month, billing);
@@ -31,12 +31,12 @@ export function periodContaining(instantMs: number, billing: BillingSettings): B
   return { startMs: start.toMillis(), endMs: nextStart(start, billing).toMillis() };
 }
 
-/** The period that ends where `period` starts. */
+/** Returns the period that ends where `period` starts. */
 export function previousPeriod(period: BillingPeriod, billing: BillingSettings): BillingPeriod {
   return periodContaining(period.startMs - 1, billing);
 }
 
-/** The local calendar date of an instant, as YYYY-MM-DD. */
+/** Formats the local calendar date of an instant as YYYY-MM-DD. */
 export function localDate(instantMs: number, timeZone: string): string {
   return DateTime.fromMillis(instantMs, { zone: timeZone }).toISODate() as string;
 }

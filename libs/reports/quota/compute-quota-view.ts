@@ -29,9 +29,9 @@ interface PeriodDay {
 const EPSILON = 1e-9;
 
 /**
- * Builds a tenant's quota view: consumption per product in the current period against the plan
- * and its overrides, credits drawn by the overage of soft-limited products, and a forecast to
- * the period's end from the daily rate of the last full days.
+ * Builds a tenant's quota view. It measures consumption per product in the current period
+ * against the plan and its overrides, draws credits for the overage of soft-limited products,
+ * and forecasts the period's end from the daily rate of the last full days.
  */
 export function computeQuotaView(input: QuotaViewInput): QuotaView {
   const { tenantId, catalog, records, nowMs, window, days } = input;
@@ -123,8 +123,8 @@ function productQuota(request: {
 }
 
 /**
- * The rest of the current day and every later day of the period at each product's trend. The
- * current day counts the share of its length still ahead of `nowMs`.
+ * Projects the rest of the current day and every later day of the period at each product's
+ * trend. The current day counts the share of its length still ahead of `nowMs`.
  */
 function projectDays(window: QuotaReadWindow, days: UsageBucket[], nowMs: number): PeriodDay[] {
   const { period, forecastWindow } = window;

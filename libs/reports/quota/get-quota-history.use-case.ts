@@ -55,8 +55,8 @@ export class GetQuotaHistoryUseCase {
     const nowMs = this.clock.nowMs();
     const catalog = CURRENT_PLAN_CATALOG;
     const records = await this.records.findRecords(scope);
-    // NOTE: closed periods follow the billing cycle in force now; after a change of time zone or
-    // anchor day, older periods are cut at the new boundaries.
+    // NOTE: closed periods follow the billing cycle in force now. After a change of time zone or
+    // anchor day, older periods are cut at the new boundaries, not at the ones billed then.
     const { billing } = effectiveQuotaAt(records, nowMs, catalog);
 
     const firstActivityMs = await this.firstActivityMs(scope, records);

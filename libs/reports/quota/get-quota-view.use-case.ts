@@ -21,7 +21,7 @@ export class GetQuotaViewUseCase {
     return this.viewOf(scope, await this.records.findRecords(scope));
   }
 
-  /** The view over records already read, as at the clock's present. */
+  /** Computes the view over records already read, as at the clock's present. */
   async viewOf(scope: TenantScope, records: QuotaRecords): Promise<QuotaView> {
     const nowMs = this.clock.nowMs();
     const catalog = CURRENT_PLAN_CATALOG;

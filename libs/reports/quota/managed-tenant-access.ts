@@ -17,7 +17,7 @@ export function manages(manager: AccountManager, tenantId: string): boolean {
 
 /**
  * Opens a tenant to an account manager. A tenant outside the manager's scope gets the same
- * 404 as one that does not exist, so the answer does not reveal which tenants exist.
+ * 404 as one that does not exist, so the response does not reveal which tenants exist.
  */
 @Injectable()
 export class ManagedTenantAccess {
@@ -38,7 +38,7 @@ export class ManagedTenantAccess {
     return scope;
   }
 
-  /** A tenant exists when it has events or quota records. */
+  /** Checks whether the tenant has events or quota records, which is what makes it exist. */
   private async exists(scope: TenantScope): Promise<boolean> {
     if ((await this.usage.firstEventMs(scope)) !== null) {
       return true;
@@ -49,6 +49,6 @@ export class ManagedTenantAccess {
 }
 
 function notFound(tenantId: string): DomainError {
-  const shown = TenantScope.isValidId(tenantId) ? `"${tenantId}"` : 'given';
-  return new DomainError('not_found', `The tenant ${shown} is not among the tenants you manage`);
+  const name = TenantScope.isValidId(tenantId) ? `"${tenantId}"` : 'given';
+  return new DomainError('not_found', `The tenant ${name} was not found among the tenants you manage`);
 }

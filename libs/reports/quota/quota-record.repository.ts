@@ -1,7 +1,7 @@
 import { TenantScope } from '@analytics/common';
 import { CreditGrantRecord, NewQuotaRecord, QuotaRecord, QuotaRecords } from './quota-records.types';
 
-/** What a grant with an Idempotency-Key led to. */
+/** Outcome of a grant with an Idempotency-Key. */
 export type GrantOutcome =
   | { kind: 'created'; grant: CreditGrantRecord }
   /** The key was used before with the same request: the first grant, nothing new granted. */
@@ -18,9 +18,9 @@ export abstract class QuotaRecordRepository {
   abstract findRecords(scope: TenantScope): Promise<QuotaRecords>;
 
   /**
-   * Appends plan assignments and limit overrides, all or none. `precondition` sees the records
-   * as they are at the moment of the append, with no other change of the tenant in between;
-   * when it throws, nothing is written and the error propagates.
+   * Appends plan assignments and limit overrides, all or none. `precondition` receives the
+   * records as they are at the moment of the append, with no other change of the tenant in
+   * between. When it throws, nothing is written and the error propagates.
    */
   abstract appendChange(scope: TenantScope, records: NewQuotaRecord[], precondition: (current: QuotaRecords) => void): Promise<void>;
 

@@ -1,6 +1,6 @@
 import { QuotaProduct } from './plans/plan.types';
 
-/** Who made a record, why and when: every quota record carries these for the audit trail. */
+/** Author, reason and times of a quota record, kept by every record for the audit trail. */
 export interface RecordAudit {
   recordId: string;
   /** Order of writes across all record kinds of the store; the latest record has the highest. */

@@ -14,7 +14,10 @@ export const WARNING_RATIO = 0.8;
  */
 export function productStatus(request: { used: number; included: number; limit: LimitKind; overageCovered: boolean }): QuotaStatus {
   const { used, included, limit, overageCovered } = request;
-  const ratio = included > 0 ? used / included : used > 0 ? Number.POSITIVE_INFINITY : 0;
+  let ratio = used > 0 ? Number.POSITIVE_INFINITY : 0;
+  if (included > 0) {
+    ratio = used / included;
+  }
 
   if (limit === 'hard' && ratio >= 1) {
     return 'exceeded';

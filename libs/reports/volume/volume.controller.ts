@@ -2,13 +2,14 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, RequireRoles } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
-import { ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
+import { ApiNotModifiedResponse, ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
 import { GetVolumeReportUseCase } from './get-volume-report.use-case';
 import { VolumeQueryDto } from './volume-query.dto';
 import { VolumeReportDto } from './volume-report.dto';
 
 @ApiTags('usage')
 @ApiProblemResponses()
+@ApiNotModifiedResponse()
 @Controller('v1/usage/volume')
 export class VolumeController {
   constructor(private readonly getVolumeReport: GetVolumeReportUseCase) {}

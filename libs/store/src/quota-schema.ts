@@ -4,7 +4,7 @@ import { DuckDbType, KustoType } from './event-schema';
  * The append-only quota records: plan assignments, per-product limit overrides, credit grants and
  * the idempotency keys of grants. Rows are only ever inserted, so the tables are the audit trail;
  * the effective state is the latest record per key. This list is the one description of the
- * tables; a test checks the DuckDB migration against it, and a Kusto script can be derived from it.
+ * tables. A test checks the DuckDB migration against it, and a Kusto script can be derived from it.
  */
 export interface RecordColumn {
   /** Column name in DuckDB, snake_case. */

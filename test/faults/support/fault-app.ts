@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { appendEvents, DuckDbStore, UsageEvent } from '@analytics/store';
+import { appendEvents, DuckDbStore, ROLLUP_COLUMNS, ROLLUP_GRAINS, rollupAggregateSql, UsageEvent } from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,14 +81,28 @@ export async function startFaultApp(options: { logs: LogCapture; events?: UsageE
   };
 }
 
-/** Inserts `rows` calls of `tenantId`, one every 2.5 seconds from 2026-11-01, in one SQL statement. */
+/**
+ * Inserts `rows` calls of `tenantId`, one every 2.5 seconds from 2026-11-01, and their rollup rows,
+ * in one transaction. SQL instead of `appendEvents`, because a million events through CSV is slow.
+ * The rollups are aggregated from the new rows only, so other periods must not hold rollup rows
+ * for the same hours.
+ */
 export async function insertSyntheticCalls(store: DuckDbStore, { tenantId, rows }: { tenantId: string; rows: number }): Promise<void> {
-  await store.query(
-    `INSERT INTO events (timestamp, ingested_at, tenant_id, api_key_id, product, endpoint, method, status_code, duration_ms, request_bytes, response_bytes, transactions, region, params)
-     SELECT TIMESTAMPTZ '2026-11-01 00:00:00+00' + to_milliseconds(i * 2500),
-            TIMESTAMPTZ '2026-11-01 00:00:00+00', $tenant, 'key-' || (i % 40), 'search', '/endpoint/' || (i % 100), 'GET', 200,
-            (i * 7919) % 1000, 100, 1000, 1, 'westeurope', MAP {}
-     FROM range($rows) AS t(i)`,
-    { tenant: tenantId, rows },
-  );
+  await store.transaction(async (connection) => {
+    await connection.run(
+      `CREATE OR REPLACE TEMP TABLE synthetic_calls AS
+       SELECT TIMESTAMPTZ '2026-11-01 00:00:00+00' + to_milliseconds(i * 2500) AS timestamp,
+              TIMESTAMPTZ '2026-11-01 00:00:00+00' AS ingested_at, $tenant AS tenant_id, 'key-' || (i % 40) AS api_key_id,
+              'search' AS product, '/endpoint/' || (i % 100) AS endpoint, 'GET' AS method, 200 AS status_code,
+              CAST((i * 7919) % 1000 AS DOUBLE) AS duration_ms, CAST(100 AS BIGINT) AS request_bytes, CAST(1000 AS BIGINT) AS response_bytes,
+              1 AS transactions, 'westeurope' AS region, CAST(MAP {} AS MAP(VARCHAR, VARCHAR)) AS params
+       FROM range($rows) AS t(i)`,
+      { tenant: tenantId, rows },
+    );
+    await connection.run(`INSERT INTO events BY NAME SELECT * FROM synthetic_calls`);
+    for (const grain of ROLLUP_GRAINS) {
+      await connection.run(`INSERT INTO ${grain.table} (${ROLLUP_COLUMNS.join(', ')}) ${rollupAggregateSql('synthetic_calls', grain)}`);
+    }
+    await connection.run('DROP TABLE synthetic_calls');
+  });
 }

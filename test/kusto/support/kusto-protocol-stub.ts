@@ -11,7 +11,7 @@ export interface StubRequest {
   parameters: Record<string, unknown>;
 }
 
-/** A programmed answer: a status and a body (text is sent as it is, anything else as JSON), optionally late. */
+/** A programmed response: a status and a body (text is sent as it is, anything else as JSON), optionally delayed. */
 export interface StubReply {
   status: number;
   body: unknown;
@@ -25,7 +25,7 @@ export interface StubColumn {
 
 /**
  * A local HTTP server that speaks enough of Kusto's REST protocol for azure-kusto-data: the auth
- * metadata endpoint answers 404 (the SDK then uses its defaults), and query and management
+ * metadata endpoint returns 404 (the SDK then uses its defaults), and query and management
  * requests get the replies queued with `reply`, in order. It listens on 127.0.0.1 only.
  */
 export class KustoProtocolStub {
@@ -72,7 +72,12 @@ export class KustoProtocolStub {
     }
 
     this.requests.push(await readRequest(path, request));
-    const reply = this.replies.shift() ?? { status: 500, body: { error: { code: 'StubExhausted', message: 'No reply was queued', '@permanent': true } } };
+    const reply = this.replies.shift() ?? {
+      status: 500,
+      body: {
+        error: { code: 'StubExhausted', message: 'No reply was queued', '@permanent': true },
+      },
+    };
     if (reply.delayMs) {
       await new Promise<void>((resolve) => {
         const delay = setTimeout(() => {
@@ -87,7 +92,9 @@ export class KustoProtocolStub {
     }
 
     const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    response.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' }).end(text);
+    response
+      .writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' })
+      .end(text);
   }
 }
 
@@ -97,24 +104,73 @@ async function readRequest(path: string, request: IncomingMessage): Promise<Stub
     chunks.push(chunk as Buffer);
   }
 
-  const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { db: string; csl: string; properties?: unknown };
+  const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+    db: string;
+    csl: string;
+    properties?: unknown;
+  };
   // Clients may send the properties as an object or as JSON text.
-  const properties = (typeof body.properties === 'string' ? JSON.parse(body.properties) : body.properties ?? {}) as {
+  const properties = (
+    typeof body.properties === 'string' ? JSON.parse(body.properties) : (body.properties ?? {})
+  ) as {
     Options?: Record<string, unknown>;
     Parameters?: Record<string, unknown>;
   };
-  return { path, headers: request.headers, db: body.db, csl: body.csl, options: properties.Options ?? {}, parameters: properties.Parameters ?? {} };
+  return {
+    path,
+    headers: request.headers,
+    db: body.db,
+    csl: body.csl,
+    options: properties.Options ?? {},
+    parameters: properties.Parameters ?? {},
+  };
 }
 
-/** A successful REST v2 answer: header, query properties, the primary result, completion information and the completion frame. */
-export function v2Result(columns: StubColumn[], rows: unknown[][], completion: { hasErrors?: boolean; oneApiErrors?: unknown[] } = {}): unknown[] {
+/** Builds a successful REST v2 response: header, query properties, the primary result, completion information and the completion frame. */
+export function v2Result(
+  columns: StubColumn[],
+  rows: unknown[][],
+  completion: { hasErrors?: boolean; oneApiErrors?: unknown[] } = {},
+): unknown[] {
   const frames: unknown[] = [
     { FrameType: 'DataSetHeader', IsProgressive: false, Version: 'v2.0' },
-    { FrameType: 'DataTable', TableId: 0, TableKind: 'QueryProperties', TableName: '@ExtendedProperties', Columns: [{ ColumnName: 'TableId', ColumnType: 'int' }, { ColumnName: 'Key', ColumnType: 'string' }, { ColumnName: 'Value', ColumnType: 'dynamic' }], Rows: [] },
-    { FrameType: 'DataTable', TableId: 1, TableKind: 'PrimaryResult', TableName: 'PrimaryResult', Columns: columns.map((column) => ({ ColumnName: column.name, ColumnType: column.type })), Rows: rows },
-    { FrameType: 'DataTable', TableId: 2, TableKind: 'QueryCompletionInformation', TableName: 'QueryCompletionInformation', Columns: [{ ColumnName: 'Timestamp', ColumnType: 'datetime' }, { ColumnName: 'Level', ColumnType: 'int' }], Rows: [] },
+    {
+      FrameType: 'DataTable',
+      TableId: 0,
+      TableKind: 'QueryProperties',
+      TableName: '@ExtendedProperties',
+      Columns: [
+        { ColumnName: 'TableId', ColumnType: 'int' },
+        { ColumnName: 'Key', ColumnType: 'string' },
+        { ColumnName: 'Value', ColumnType: 'dynamic' },
+      ],
+      Rows: [],
+    },
+    {
+      FrameType: 'DataTable',
+      TableId: 1,
+      TableKind: 'PrimaryResult',
+      TableName: 'PrimaryResult',
+      Columns: columns.map((column) => ({ ColumnName: column.name, ColumnType: column.type })),
+      Rows: rows,
+    },
+    {
+      FrameType: 'DataTable',
+      TableId: 2,
+      TableKind: 'QueryCompletionInformation',
+      TableName: 'QueryCompletionInformation',
+      Columns: [
+        { ColumnName: 'Timestamp', ColumnType: 'datetime' },
+        { ColumnName: 'Level', ColumnType: 'int' },
+      ],
+      Rows: [],
+    },
   ];
-  const done: Record<string, unknown> = { FrameType: 'DataSetCompletion', HasErrors: completion.hasErrors ?? false, Cancelled: false };
+  const done: Record<string, unknown> = {
+    FrameType: 'DataSetCompletion',
+    HasErrors: completion.hasErrors ?? false,
+    Cancelled: false,
+  };
   if (completion.oneApiErrors) {
     done.OneApiErrors = completion.oneApiErrors;
   }
@@ -122,12 +178,33 @@ export function v2Result(columns: StubColumn[], rows: unknown[][], completion: {
   return frames;
 }
 
-/** A REST v1 answer of a management command. */
+/** Builds the REST v1 response of a management command. */
 export function v1Result(columns: StubColumn[], rows: unknown[][]): unknown {
-  return { Tables: [{ TableName: 'Table_0', Columns: columns.map((column) => ({ ColumnName: column.name, DataType: 'String', ColumnType: column.type })), Rows: rows }] };
+  return {
+    Tables: [
+      {
+        TableName: 'Table_0',
+        Columns: columns.map((column) => ({
+          ColumnName: column.name,
+          DataType: 'String',
+          ColumnType: column.type,
+        })),
+        Rows: rows,
+      },
+    ],
+  };
 }
 
 /** Kusto's JSON error body. */
 export function kustoError(code: string, message: string, permanent: boolean): unknown {
-  return { error: { code, message, '@type': 'Kusto.Data.Exceptions.KustoServiceException', '@message': message, '@context': {}, '@permanent': permanent } };
+  return {
+    error: {
+      code,
+      message,
+      '@type': 'Kusto.Data.Exceptions.KustoServiceException',
+      '@message': message,
+      '@context': {},
+      '@permanent': permanent,
+    },
+  };
 }

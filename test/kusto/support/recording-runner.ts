@@ -15,11 +15,17 @@ export class RecordingRunner extends KustoQueryRunner {
 
   constructor() {
     const unreachable = () => Promise.reject(new Error('The recording runner sends no requests'));
-    super({ executeQuery: unreachable, executeMgmt: unreachable }, { database: 'usage', serverTimeoutMs: 1000, truncationMaxRecords: 1000 });
+    super(
+      { executeQuery: unreachable, executeMgmt: unreachable },
+      { database: 'usage', serverTimeoutMs: 1000, truncationMaxRecords: 1000 },
+    );
   }
 
   override query(text: string, parameters: KqlParameters): Promise<KustoRow[]> {
-    this.queries.push({ text: `${parameters.declaration()}${text}`, parameters: { ...parameters.values } });
+    this.queries.push({
+      text: `${parameters.declaration()}${text}`,
+      parameters: { ...parameters.values },
+    });
     return Promise.resolve([]);
   }
 }

@@ -30,6 +30,7 @@ export interface AppConfig {
   /** `ROLLUPS=on|off`: whether reports may read the hourly and daily rollups; off reads raw events only. */
   rollups: boolean;
   rateLimit: { windowSeconds: number; readerLimit: number; adminLimit: number };
+  cache: { enabled: boolean; maxStaleSeconds: number; memoryEntries: number; operationTimeoutMs: number };
   /** Proxy hops in front of the service whose X-Forwarded-For entries are trusted; 0 trusts none. */
   trustProxyHops: number;
   observability: {
@@ -100,6 +101,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       adminLimit: read.integer('RATE_LIMIT_ADMIN', 1200, { min: 1, max: 1_000_000 }),
     },
     trustProxyHops: read.integer('TRUST_PROXY_HOPS', 0, { min: 0, max: 10 }),
+    cache: {
+      enabled: read.boolean('CACHE_ENABLED', true),
+      maxStaleSeconds: read.integer('CACHE_MAX_STALE_SECONDS', 900, { min: 0, max: 86_400 }),
+      memoryEntries: read.integer('CACHE_MEMORY_ENTRIES', 10_000, { min: 1, max: 10_000_000 }),
+      operationTimeoutMs: read.integer('CACHE_OPERATION_TIMEOUT_MS', 200, { min: 10, max: 10_000 }),
+    },
     observability: {
       logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
       metricsPort: read.optionalInteger('METRICS_PORT', { min: 0, max: 65535 }),

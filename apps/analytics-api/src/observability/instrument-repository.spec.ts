@@ -18,7 +18,7 @@ class InMemoryCountsRepository extends CountsRepository {
     return Array.from({ length: days }, (_, index) => index);
   }
 
-  async summary(): Promise<{ names: string[]; shapes: string[] }> {
+  async summary(_scope: TenantScope): Promise<{ names: string[]; shapes: string[] }> {
     throw new StoreTimeoutError('The store query ran past the request time limit and was stopped');
   }
 }

@@ -12,6 +12,21 @@ export interface ShutdownOptions {
   logger: Logger;
 }
 
+const closing = new WeakSet<FastifyInstance>();
+
+/**
+ * Ends each keep-alive connection after its response once shutdown has begun. Fastify's `close`
+ * ends only the connections that are idle when it is called, so without this a connection whose
+ * request finishes later would keep the server open until the time limit. Register it in `createApp`.
+ */
+export function closeConnectionsDuringShutdown(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (closing.has(fastify)) {
+      void reply.header('connection', 'close');
+    }
+  });
+}
+
 /**
  * On SIGTERM or SIGINT: stops accepting connections, lets requests in flight finish within
  * `timeoutMs`, runs the Nest shutdown hooks (metrics listener, Redis connections), closes the store
@@ -39,6 +54,7 @@ export async function shutDown({ app, store, timeoutMs, logger }: ShutdownOption
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   const server = app.getHttpServer() as Server;
 
+  closing.add(fastify);
   const drained = await Promise.race([fastify.close().then(() => true), delay(timeoutMs).then(() => false)]);
   if (!drained) {
     logger.warn({ timeoutMs }, 'requests still in flight at the shutdown time limit; closing their connections');

@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKustoClient, KustoQueryRunner, kustoScripts, loadKustoSettings, renderKustoScript } from '@analytics/store';
+import {
+  createKustoClient,
+  KustoQueryRunner,
+  kustoScripts,
+  loadKustoSettings,
+  renderKustoScript,
+} from '@analytics/store';
 import { parseCommandArguments, UsageError } from '../cli-arguments';
 import { Command } from '../command';
 
@@ -15,7 +21,10 @@ hourly and daily rollup views), generated from the schema defined in code.
 export const kustoSchemaCommand: Command = {
   help: HELP,
   async run(args) {
-    const { values } = parseCommandArguments(args, { apply: { type: 'boolean' }, write: { type: 'string' } });
+    const { values } = parseCommandArguments(args, {
+      apply: { type: 'boolean' },
+      write: { type: 'string' },
+    });
     if (values.apply && values.write !== undefined) {
       throw new UsageError('--apply and --write cannot be combined');
     }
@@ -31,7 +40,9 @@ export const kustoSchemaCommand: Command = {
     }
 
     if (!values.apply) {
-      process.stdout.write(scripts.map((script) => `// ${script.file}\n${renderKustoScript(script)}`).join('\n'));
+      process.stdout.write(
+        scripts.map((script) => `// ${script.file}\n${renderKustoScript(script)}`).join('\n'),
+      );
       return 0;
     }
 

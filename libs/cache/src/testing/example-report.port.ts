@@ -17,19 +17,19 @@ export abstract class ExampleReportPort {
 
 /**
  * An in-memory adapter of `ExampleReportPort` that counts its calls. By default `totals`
- * returns `{ tenant, calls: limit }`; `answer` replaces that result, `failure` makes every call
+ * returns `{ tenant, calls: limit }`; `result` replaces that result, `failure` makes every call
  * reject, and `delayMs` keeps each call pending that long.
  */
 export class CountingReportAdapter extends ExampleReportPort {
   calls = 0;
-  answer: ((scope: TenantScope, request: ExampleRequest) => unknown) | null = null;
+  result: ((scope: TenantScope, request: ExampleRequest) => unknown) | null = null;
   failure: Error | null = null;
   delayMs = 0;
 
   async totals(scope: TenantScope, request: ExampleRequest): Promise<unknown> {
     await this.enter();
-    return this.answer
-      ? this.answer(scope, request)
+    return this.result
+      ? this.result(scope, request)
       : { tenant: scope.tenantId, calls: request.limit };
   }
 
@@ -50,7 +50,7 @@ export class CountingReportAdapter extends ExampleReportPort {
   }
 }
 
-/** A clock that stands still until a test moves it. */
+/** A clock that stays at one instant until a test advances it. */
 export class SettableClock extends Clock {
   constructor(private currentMs: number) {
     super();

@@ -73,7 +73,7 @@ export class PrivateRedisServer {
     await exited;
   }
 
-  /** Freezes the process, so connections stay open but no command is answered. */
+  /** Freezes the process, so connections stay open but no command gets a reply. */
   pause(): void {
     this.process?.kill('SIGSTOP');
   }
@@ -96,7 +96,7 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Resolves once a Redis on `port` answers PING; rejects after `timeoutMs`. Stops early once `keepWaiting` returns false. */
+/** Resolves once a Redis on `port` replies to PING; rejects after `timeoutMs`. Stops early once `keepWaiting` returns false. */
 export async function waitForPong(
   port: number,
   timeoutMs: number,
@@ -104,20 +104,20 @@ export async function waitForPong(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && keepWaiting()) {
-    if (await answersPing(port)) return;
+    if (await repliesToPing(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`Redis on ${HOST}:${port} did not answer PING within ${timeoutMs} ms`);
+  throw new Error(`Redis on ${HOST}:${port} did not reply to PING within ${timeoutMs} ms`);
 }
 
-/** Whether a Redis on `port` answers PING within 500 ms. */
-export function answersPing(port: number, host = HOST): Promise<boolean> {
+/** Checks whether a Redis on `port` replies to PING within 500 ms. */
+export function repliesToPing(port: number, host = HOST): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     let received = '';
-    const finish = (answered: boolean): void => {
+    const finish = (replied: boolean): void => {
       socket.destroy();
-      resolve(answered);
+      resolve(replied);
     };
 
     socket.setTimeout(500, () => finish(false));

@@ -5,7 +5,7 @@ import { createClient } from '@keyv/redis';
 import { PrivateRedisServer } from './private-redis-server';
 
 export const NO_REDIS_FOUND =
-  "no Redis server found (REDIS_URL unset, redis-server not runnable, nothing answering on 127.0.0.1:6379); install it with 'apt-get install redis-server', or set REDIS_URL";
+  "no Redis server found (REDIS_URL unset, redis-server not runnable, no reply to PING on 127.0.0.1:6379); install it with 'apt-get install redis-server', or set REDIS_URL";
 
 /** The Redis a test suite uses, and whether it may stop it. */
 export interface TestRedis {
@@ -16,14 +16,14 @@ export interface TestRedis {
   release(prefix: string): Promise<void>;
 }
 
-/** Which Redis the tests will use, decided before the suites are declared. */
+/** Choice of Redis for the tests, made before the suites are declared. */
 export type TestRedisChoice = { kind: 'configured' | 'shared'; url: string } | { kind: 'private' };
 
 const SHARED_PORT = 6379;
 
 /**
  * Chooses a Redis for tests: `REDIS_URL` when set, else a private `redis-server` when one is
- * installed, else 127.0.0.1:6379 when it answers PING. Returns null when none is available.
+ * installed, else 127.0.0.1:6379 when it replies to PING. Returns null when none is available.
  * It runs synchronously because Jest needs to know whether to skip while it collects the suites.
  */
 export function chooseTestRedis(): TestRedisChoice | null {
@@ -46,7 +46,7 @@ export async function openTestRedis(choice: TestRedisChoice): Promise<TestRedis>
   return { url: server.url, server, release: () => server.stop() };
 }
 
-/** Whether a `redis-server` executable is on PATH. */
+/** Checks whether a `redis-server` executable is on PATH. */
 export function redisServerInstalled(): boolean {
   const directories = (process.env.PATH ?? '')
     .split(delimiter)
@@ -61,7 +61,7 @@ export function redisServerInstalled(): boolean {
   });
 }
 
-/** Probes 127.0.0.1:6379 from a child Node process, the only way to wait for a socket synchronously. */
+/** Probes 127.0.0.1:6379 from a child Node process, because Node has no synchronous socket API. */
 function sharedRedisAnswers(): boolean {
   const probe = [
     `const socket = require('node:net').connect(${SHARED_PORT}, '127.0.0.1', () => socket.write('PING\\r\\n'));`,
@@ -73,7 +73,7 @@ function sharedRedisAnswers(): boolean {
   return result.status === 0;
 }
 
-/** A key prefix no other test run uses, so a shared Redis can be cleaned after the run. */
+/** Returns a key prefix no other test run uses, so a shared Redis can be cleaned after the run. */
 export function uniqueTestPrefix(suite: string): string {
   return `cache-test-${suite}-${process.pid}-${Date.now().toString(36)}`;
 }
@@ -98,7 +98,7 @@ interface SuiteFunctions {
 
 /**
  * Declares a suite that needs Redis. Without one it is skipped with a line on stderr giving
- * `reason`, which says how to get one, except under `CI=true`, where a missing Redis fails the
+ * `reason`, which explains how to get one, except under `CI=true`, where a missing Redis fails the
  * run instead.
  */
 export function describeWithRedis(

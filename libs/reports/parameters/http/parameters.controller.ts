@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, RequireRoles } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
-import { ApiProblemResponses } from '@analytics/reports/shared';
+import { ApiNotModifiedResponse, ApiProblemResponses } from '@analytics/reports/shared';
 import { GetParameterUsageUseCase } from '../get-parameter-usage.use-case';
 import { GetParameterValuesUseCase } from '../get-parameter-values.use-case';
 import { DEFAULT_NAMES_TOP, DEFAULT_VALUES_TOP, MAX_NAMES_TOP, MAX_PARAMETER_RANGE_DAYS, MAX_VALUES_TOP } from '../parameters.types';
@@ -15,6 +15,7 @@ const SCAN_BOUND = `Reads only the calls of the given endpoint in [from, to), a 
 
 @ApiTags('usage')
 @ApiProblemResponses()
+@ApiNotModifiedResponse()
 @Controller('v1/usage/parameters')
 export class ParametersController {
   constructor(

@@ -26,11 +26,11 @@ const DAY_MS = 86_400_000;
 
 /**
  * Assigns demo plans to every tenant with events, sized from each tenant's consumption in the
- * current calendar month (UTC) so that, in turn, tenants are `ok` on the enterprise plan,
- * `warning` at 90 % of a pay-as-you-go limit, `exceeded` at 125 % of a free (hard) limit, and
- * `warning` at 120 % of a pay-as-you-go limit with credits paying the overage. Limits of the
- * other products are raised to at most half used, so the tenant's busiest product decides its
- * status. Does nothing when the store already holds quota records, so a restart keeps changes.
+ * current calendar month (UTC). Tenants take four scenarios in turn: `ok` on the enterprise
+ * plan, `warning` at 90 % of a pay-as-you-go limit, `exceeded` at 125 % of a free (hard) limit,
+ * and `warning` at 120 % of a pay-as-you-go limit with credits paying the overage. Limits of the
+ * other products are raised to at most half used, so the busiest product decides the status.
+ * Writes nothing when the store already contains quota records, so a restart keeps changes.
  */
 export async function seedDemoQuotas(store: DuckDbStore, options: { nowMs: number }): Promise<DemoQuotaSeedResult> {
   const records = new DuckDbQuotaRecordRepository(store);

@@ -22,8 +22,8 @@ const TENANT_PARAM = 'tenantId';
 
 /**
  * Account managers' view and changes of the quotas of the tenants they manage. Every route needs
- * the `quota:admin` role; a tenant outside the token's managed tenants is answered like an
- * unknown tenant (404).
+ * the `quota:admin` role. A tenant outside the token's managed tenants gets the same 404 as an
+ * unknown tenant.
  */
 @ApiTags('admin')
 @ApiProblemResponses([400, 401, 403, 404, 503])

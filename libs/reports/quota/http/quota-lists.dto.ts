@@ -127,6 +127,6 @@ export class CreditGrantDto {
   @ApiProperty({ type: QuotaRecordDto })
   grant!: QuotaRecordDto;
 
-  @ApiProperty({ description: 'True when this answers a retry: the Idempotency-Key was used before with the same body and nothing new was granted.' })
+  @ApiProperty({ description: 'True for a retry: the Idempotency-Key was used before with the same body, so this is the first grant and nothing new was granted.' })
   replayed!: boolean;
 }

@@ -50,8 +50,8 @@ export interface DuckDbGroupedQueriesOptions {
 
 /**
  * The rank and series queries shared by the DuckDB report adapters. Each query reads the
- * coarsest source that answers it exactly (see planEventSource): the daily or hourly rollups
- * when the range and the buckets fall on whole UTC days or hours, the raw events otherwise.
+ * coarsest source whose rows fit its range and buckets exactly (see planEventSource): the daily
+ * or hourly rollups when they fall on whole UTC days or hours, and the raw events otherwise.
  */
 export class DuckDbGroupedQueries {
   private readonly rollups: boolean;

@@ -37,3 +37,7 @@ export const ApiProblemResponses = (statuses: number[] = [400]) =>
         }),
       ),
   );
+
+/** Declares the 304 that a report answers when `If-None-Match` carries its current ETag. */
+export const ApiNotModifiedResponse = () =>
+  ApiResponse({ status: 304, description: 'Not modified: the If-None-Match ETag is still current; the body is empty' });

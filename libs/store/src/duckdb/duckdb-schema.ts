@@ -93,10 +93,10 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
   {
     version: 3,
     description: 'hourly and daily rollups',
-    // Frozen text, checked against ROLLUP_COLUMNS by a test. The INSERT statements fill the
-    // rollups from the events already in the store, in the same transaction; from then on
-    // appendEvents keeps them up to date. The bins are those of LATENCY_HISTOGRAM: 1 µs growing
-    // by 2 % per bin, with bin -1 for shorter durations.
+    // Frozen text, checked against ROLLUP_COLUMNS and the rollups of appendEvents by tests. The
+    // INSERT statements fill the rollups from the events already in the store, in the same
+    // transaction, and appendEvents keeps them up to date from then on. The bins are those of
+    // LATENCY_HISTOGRAM: from 1 µs, each 2 % wider, with bin -1 for shorter durations.
     statements: [
       `CREATE TABLE rollup_hourly (
         period_start TIMESTAMPTZ NOT NULL,

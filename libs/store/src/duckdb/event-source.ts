@@ -5,9 +5,9 @@ export type EventSourceKind = 'daily' | 'hourly' | 'raw';
 
 /**
  * A relation that report queries read events from. Every source has the event's key columns
- * (`tenant_id`, `api_key_id`, `product`, `endpoint`, `method`, `status_code`), a `calls` column
- * to sum (1 per raw event) and `transactions`; only the raw source has `duration_ms` and
- * `params`, and only the rollups have `latency_histogram`.
+ * (`tenant_id`, `api_key_id`, `product`, `endpoint`, `method`, `status_code`), `transactions`
+ * and a `calls` column to sum, which is 1 per raw event. Only the raw source has `duration_ms`
+ * and `params`, and only the rollups have `latency_histogram`.
  */
 export interface EventSource {
   kind: EventSourceKind;
@@ -29,7 +29,7 @@ export const HOURLY_EVENT_SOURCE = rollupSource('hourly', HOURLY_ROLLUP);
 export const DAILY_EVENT_SOURCE = rollupSource('daily', DAILY_ROLLUP);
 
 /**
- * Picks the coarsest source that answers a query exactly. A rollup row covers one UTC hour or
+ * Picks the coarsest source whose rows fit a query's time boundaries exactly. A rollup row covers one UTC hour or
  * day, so a query can read it only when every boundary it cuts time at (the range ends and the
  * bucket starts) is a whole UTC day, for the daily rollup, or a whole UTC hour, for the hourly
  * one. Local days in most zones start on a whole UTC hour; in zones with a 30- or 45-minute

@@ -1,8 +1,8 @@
 /**
  * The latency summary of the rollups: a histogram of `duration_ms` over fixed, log-spaced bins.
- * Bin i ≥ 0 holds durations in [MIN_MS · GROWTH^i, MIN_MS · GROWTH^(i+1)); bin -1 holds durations
- * below MIN_MS, zero included. Because every histogram uses the same bins, merging two of them
- * adds counts bin by bin, and a merged histogram is the one the union of the samples would give.
+ * Bin i ≥ 0 counts durations in [minMs · growth^i, minMs · growth^(i+1)), and bin -1 counts
+ * durations below minMs, zero included. Every histogram uses the same bins, so merging two of them
+ * adds counts bin by bin and gives the histogram of the union of their samples.
  */
 export const LATENCY_HISTOGRAM = {
   /** Lower edge of bin 0, milliseconds: one microsecond, the resolution of the reports. */
@@ -38,13 +38,4 @@ export function binRepresentativeSql(binExpression: string): string {
   const { minMs, growth, underflowBin } = LATENCY_HISTOGRAM;
   const factor = (2 * growth) / (1 + growth);
   return `(CASE WHEN ${binExpression} <= ${underflowBin} THEN 0.0 ELSE ${minMs} * pow(${growth}, ${binExpression}) * ${factor} END)`;
-}
-
-/** The value that stands for every sample of a bin, in milliseconds; the SQL above in TypeScript. */
-export function binRepresentativeMs(bin: number): number {
-  const { minMs, growth, underflowBin } = LATENCY_HISTOGRAM;
-  if (bin <= underflowBin) {
-    return 0;
-  }
-  return minMs * growth ** bin * ((2 * growth) / (1 + growth));
 }

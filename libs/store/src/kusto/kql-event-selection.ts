@@ -2,7 +2,7 @@ import { TenantScope } from '@analytics/common';
 import { KqlParameters } from './kql-parameters';
 import { EVENTS_TABLE_NAME } from './kusto-schema';
 
-/** Which events a report reads: a half-open time range plus equality filters per column. */
+/** Events a report reads: a half-open time range plus equality filters per column. */
 export interface KqlEventSelection {
   fromMs: number;
   toMs: number;
@@ -13,11 +13,15 @@ export interface KqlEventSelection {
 }
 
 /**
- * The source and filters of every event query. The tenant predicate comes first and cannot be
+ * Builds the source and filters of every event query. The tenant predicate comes first and cannot be
  * left out: the function takes the scope, not a tenant id that a caller could have chosen. With
  * the hash partitioning policy on TenantId, Kusto skips other tenants' extents on this filter.
  */
-export function eventSelectionKql(scope: TenantScope, selection: KqlEventSelection, params: KqlParameters): string {
+export function eventSelectionKql(
+  scope: TenantScope,
+  selection: KqlEventSelection,
+  params: KqlParameters,
+): string {
   const lines = [
     EVENTS_TABLE_NAME,
     `| where TenantId == ${params.addString('tenant', scope.tenantId)}`,
@@ -41,7 +45,11 @@ export type KqlGroupRestriction = { only: string[][] } | { except: string[][] };
  * keys. The keys travel as one dynamic parameter and are expanded into a small table that
  * `lookup` broadcasts, so no key text reaches the query.
  */
-export function groupRestrictionKql(keyCount: number, restriction: KqlGroupRestriction, params: KqlParameters): string {
+export function groupRestrictionKql(
+  keyCount: number,
+  restriction: KqlGroupRestriction,
+  params: KqlParameters,
+): string {
   if (keyCount === 0) {
     return '';
   }

@@ -1,5 +1,10 @@
 import { TenantScope } from '@analytics/common';
-import { eventSelectionKql, groupRestrictionKql, KqlEventSelection, KqlGroupRestriction } from './kql-event-selection';
+import {
+  eventSelectionKql,
+  groupRestrictionKql,
+  KqlEventSelection,
+  KqlGroupRestriction,
+} from './kql-event-selection';
 import { KqlParameters } from './kql-parameters';
 
 export interface KqlGroupRankRequest {
@@ -17,7 +22,14 @@ export interface KqlGroupRankRequest {
 }
 
 /** Ranks the groups of a selection: at most `limit` rows of `k0…kN` string key columns. */
-export function groupRankKql(request: KqlGroupRankRequest): { text: string; params: KqlParameters } {
+export function groupRankKql(request: KqlGroupRankRequest): {
+  text: string;
+  params: KqlParameters;
+} {
+  if (request.groupExpressions.length === 0) {
+    throw new Error('Ranking groups needs at least one grouping column');
+  }
+
   const params = new KqlParameters();
   for (const [name, value] of Object.entries(request.longParameters ?? {})) {
     params.addLong(name, value);
@@ -41,7 +53,7 @@ export interface KqlGroupedSeriesRequest {
   scope: TenantScope;
   selection: KqlEventSelection;
   groupExpressions: string[];
-  /** Which groups to return; `except` merges every group not listed into one row set. */
+  /** Groups to return. `except` merges every group not listed into one row set. */
   restriction: KqlGroupRestriction;
   /** Whether rows keep their group key (`only`) or are merged into one "other" group (`except`). */
   keepKeys: boolean;
@@ -60,30 +72,43 @@ export interface KqlGroupedSeriesRequest {
  *
  * Buckets follow the local calendar, computed by the application; Kusto gets their bounds as
  * instants and assigns each event to the bucket with Start <= Timestamp < End. The assignment is
- * a time-window join: each bucket is expanded to the coarse bins (1 h, or 1 d when every bucket
- * spans at least a day) that it overlaps, events join on their own bin, and the range condition
+ * a time-window join. Each bucket is expanded to the coarse bins that it overlaps (1 h, or 1 d
+ * when every bucket spans at least a day). Events join on their own bin, and the range condition
  * picks the one bucket that contains them. A bin meets at most a few buckets, so the join stays
  * small, and nothing depends on the offset being whole hours: DST days of 23 or 25 hours,
  * 30-minute DST shifts and +05:45 zones all fall out of the instants.
  */
-export function groupedSeriesKql(request: KqlGroupedSeriesRequest): { text: string; params: KqlParameters } {
+export function groupedSeriesKql(request: KqlGroupedSeriesRequest): {
+  text: string;
+  params: KqlParameters;
+} {
   const params = new KqlParameters();
   const keys = request.keepKeys ? keyColumns(request.groupExpressions) : [];
   const keyNames = keys.map((key) => key.name);
   const allKeys = keyColumns(request.groupExpressions);
 
   const bounds = bucketBounds(request.bucketStartsMs, request.selection.toMs);
-  const bin = bounds.every((start, index) => index === 0 || start - bounds[index - 1] >= 86_400_000) ? '1d' : '1h';
-  const boundsName = params.addDynamic('bucketBounds', bounds.map((ms) => new Date(ms).toISOString()));
+  const bin = bounds.every((start, index) => index === 0 || start - bounds[index - 1] >= 86_400_000)
+    ? '1d'
+    : '1h';
+  const boundsName = params.addDynamic(
+    'bucketBounds',
+    bounds.map((ms) => new Date(ms).toISOString()),
+  );
 
-  const selected = [
-    eventSelectionKql(request.scope, request.selection, params),
-    allKeys.length > 0 ? `| extend ${allKeys.map((key) => `${key.name} = ${key.expression}`).join(', ')}` : '',
-  ].join('\n') + groupRestrictionKql(allKeys.length, request.restriction, params);
+  const selected =
+    [
+      eventSelectionKql(request.scope, request.selection, params),
+      allKeys.length > 0
+        ? `| extend ${allKeys.map((key) => `${key.name} = ${key.expression}`).join(', ')}`
+        : '',
+    ].join('\n') + groupRestrictionKql(allKeys.length, request.restriction, params);
 
   const bucketBy = ['BucketIndex', ...keyNames].join(', ');
   const totalBy = keyNames.length > 0 ? ` by ${keyNames.join(', ')}` : '';
-  const maxRows = (request.bucketStartsMs.length + 1) * Math.max(1, 'only' in request.restriction ? request.restriction.only.length : 1);
+  const maxRows =
+    (request.bucketStartsMs.length + 1) *
+    Math.max(1, 'only' in request.restriction ? request.restriction.only.length : 1);
 
   const text = [
     `let Selected = ${selected};`,
@@ -103,7 +128,10 @@ export function groupedSeriesKql(request: KqlGroupedSeriesRequest): { text: stri
 }
 
 function keyColumns(expressions: string[]): { name: string; expression: string }[] {
-  return expressions.map((expression, index) => ({ name: `k${index}`, expression: `tostring(${expression})` }));
+  return expressions.map((expression, index) => ({
+    name: `k${index}`,
+    expression: `tostring(${expression})`,
+  }));
 }
 
 /** Bucket starts plus the end of the last bucket; events end before `toMs`, so it closes the last one. */

@@ -27,12 +27,12 @@ export class KqlParameters {
     return this.add(hint, 'datetime', `datetime(${kustoDatetimeText(epochMs)})`);
   }
 
-  /** A JSON value as `dynamic`; strings inside stay JSON strings, so no text escapes the literal. */
+  /** Adds a JSON value as `dynamic`. Strings inside stay JSON strings, so no text escapes the literal. */
   addDynamic(hint: string, value: unknown): string {
     return this.add(hint, 'dynamic', `dynamic(${JSON.stringify(value)})`);
   }
 
-  /** The `declare query_parameters(...)` statement that must start the query, or '' without parameters. */
+  /** Returns the `declare query_parameters(...)` statement that must start the query, or '' without parameters. */
   declaration(): string {
     if (this.types.length === 0) {
       return '';
@@ -55,7 +55,7 @@ export class KqlParameters {
   }
 }
 
-/** An instant as Kusto datetime text with 7 fractional digits (100 ns ticks), always UTC. */
+/** Formats an instant as Kusto datetime text with 7 fractional digits (100 ns ticks), always UTC. */
 export function kustoDatetimeText(epochMs: number): string {
   if (!Number.isFinite(epochMs)) {
     throw new RangeError(`Invalid instant ${epochMs}`);

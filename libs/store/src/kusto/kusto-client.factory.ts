@@ -1,5 +1,10 @@
 import { DefaultAzureCredential } from '@azure/identity';
-import { Client, KustoConnectionStringBuilder, kustoTrustedEndpoints, MatchRule } from 'azure-kusto-data';
+import {
+  Client,
+  KustoConnectionStringBuilder,
+  kustoTrustedEndpoints,
+  MatchRule,
+} from 'azure-kusto-data';
 import { KustoSettings } from './kusto-settings';
 
 /**
@@ -30,8 +35,16 @@ function connectionStringOf(settings: KustoSettings): string | KustoConnectionSt
     case 'default-credential':
       // DefaultAzureCredential covers workload identity, managed identity, environment
       // variables and a developer's Azure CLI login, tried in that library's order.
-      return KustoConnectionStringBuilder.withTokenCredential(clusterUrl, new DefaultAzureCredential());
+      return KustoConnectionStringBuilder.withTokenCredential(
+        clusterUrl,
+        new DefaultAzureCredential(),
+      );
     case 'app-key':
-      return KustoConnectionStringBuilder.withAadApplicationKeyAuthentication(clusterUrl, auth.appId, auth.appKey, auth.tenantId);
+      return KustoConnectionStringBuilder.withAadApplicationKeyAuthentication(
+        clusterUrl,
+        auth.appId,
+        auth.appKey,
+        auth.tenantId,
+      );
   }
 }

@@ -1,6 +1,6 @@
 import { KustoDataErrors } from 'azure-kusto-data';
 
-/** What a failed Kusto call means for the caller, and whether another attempt may succeed. */
+/** Classification of a failed Kusto call: its meaning for the caller, and whether another attempt may succeed. */
 export type KustoFailureKind = 'throttled' | 'transient' | 'timeout' | 'partial' | 'permanent';
 
 export interface KustoFailure {
@@ -26,20 +26,32 @@ interface HttpLikeError {
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 520]);
 
 /** Network errors of a connection that failed before or while the request was sent. */
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_NETWORK', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_NETWORK',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
 
 /**
- * Classifies an error thrown by azure-kusto-data 7.0. The SDK throws a ThrottlingError for 429,
- * the raw HTTP client error for any other non-200, and a plain Error whose message starts
- * "Kusto request had errors" when a 200 response reports `HasErrors` (a partial failure, result
- * truncation included), in which case it has already discarded the rows.
+ * Classifies an error thrown by azure-kusto-data 7.0. The SDK throws a ThrottlingError for 429
+ * and the raw HTTP client error for any other non-200. When a 200 response reports `HasErrors`
+ * (a partial failure, result truncation included), it throws a plain Error whose message starts
+ * "Kusto request had errors", and it has already discarded the rows.
  */
 export function classifyKustoError(error: unknown): KustoFailure {
   if (error instanceof KustoDataErrors.ThrottlingError) {
     return { kind: 'throttled', status: 429, message: error.message };
   }
   if (error instanceof KustoDataErrors.KustoAuthenticationError) {
-    return { kind: 'permanent', code: 'authentication', message: `Kusto authentication failed: ${error.message}` };
+    return {
+      kind: 'permanent',
+      code: 'authentication',
+      message: `Kusto authentication failed: ${error.message}`,
+    };
   }
 
   const httpError = (error ?? {}) as HttpLikeError;
@@ -57,11 +69,19 @@ export function classifyKustoError(error: unknown): KustoFailure {
     return { kind: transient ? 'transient' : 'permanent', status, code, message: detail };
   }
 
-  if (httpError.code === 'ECONNABORTED' || httpError.code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/.test(message)) {
+  if (
+    httpError.code === 'ECONNABORTED' ||
+    httpError.code === 'ETIMEDOUT' ||
+    /timeout of \d+ms exceeded/.test(message)
+  ) {
     return { kind: 'timeout', code: httpError.code, message };
   }
   if (httpError.code !== undefined && TRANSIENT_NETWORK_CODES.has(httpError.code)) {
     return { kind: 'transient', code: httpError.code, message };
+  }
+  if (message.startsWith('Failed to get cloud info')) {
+    // The SDK's first call to a host (GET /v1/rest/auth/metadata) failed: the cluster is unreachable.
+    return { kind: 'transient', message };
   }
   if (message.startsWith('Kusto request had errors')) {
     return { kind: 'partial', message };

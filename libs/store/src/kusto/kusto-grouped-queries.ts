@@ -65,7 +65,12 @@ export class KustoGroupedQueries {
 
   async series<M>(
     scope: TenantScope,
-    request: { selection: KustoReportSelection; groupBy: string[]; bucketStartsMs: number[]; groups: KqlGroupRestriction },
+    request: {
+      selection: KustoReportSelection;
+      groupBy: string[];
+      bucketStartsMs: number[];
+      groups: KqlGroupRestriction;
+    },
     spec: KustoSeriesSpec<M>,
   ): Promise<KustoSeriesRow<M>[]> {
     const keepKeys = 'only' in request.groups;
@@ -82,7 +87,8 @@ export class KustoGroupedQueries {
 
     const rows = await this.runner.query(text, params);
     return rows.map((row) => ({
-      bucketIndex: row.BucketIndex === null || row.BucketIndex === undefined ? null : Number(row.BucketIndex),
+      bucketIndex:
+        row.BucketIndex === null || row.BucketIndex === undefined ? null : Number(row.BucketIndex),
       key: keepKeys ? request.groupBy.map((_, index) => String(row[`k${index}`])) : null,
       measures: spec.toMeasures(row),
     }));
@@ -97,7 +103,10 @@ export function kustoColumnOf(dimension: string): string {
   return column;
 }
 
-export function toKqlSelection(selection: KustoReportSelection, predicates?: string[]): KqlEventSelection {
+export function toKqlSelection(
+  selection: KustoReportSelection,
+  predicates?: string[],
+): KqlEventSelection {
   const filters = Object.entries(selection.filters)
     .filter((entry): entry is [string, string[]] => entry[1] !== undefined && entry[1].length > 0)
     .map(([dimension, values]) => ({ expression: kustoColumnOf(dimension), values }));

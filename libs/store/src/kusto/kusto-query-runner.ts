@@ -21,7 +21,11 @@ export interface KustoRetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: KustoRetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 4000 };
+export const DEFAULT_RETRY_POLICY: KustoRetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 4000,
+};
 
 export interface KustoQueryRunnerOptions {
   retry?: KustoRetryPolicy;
@@ -36,7 +40,7 @@ export interface KustoQueryRunnerOptions {
 /** Kusto rejected the query itself (a semantic error, a missing table, no permission). */
 export class KustoQueryError extends Error {}
 
-/** Kusto answered with errors next to its rows; the rows were dropped rather than served incomplete. */
+/** Kusto returned errors next to its rows, so the rows were dropped rather than served incomplete. */
 export class KustoPartialResultError extends StoreUnavailableError {}
 
 /**
@@ -54,7 +58,10 @@ export class KustoQueryRunner {
 
   constructor(
     private readonly client: KustoClientPort,
-    private readonly settings: Pick<KustoSettings, 'database' | 'serverTimeoutMs' | 'truncationMaxRecords'>,
+    private readonly settings: Pick<
+      KustoSettings,
+      'database' | 'serverTimeoutMs' | 'truncationMaxRecords'
+    >,
     private readonly options: KustoQueryRunnerOptions = {},
   ) {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -64,7 +71,11 @@ export class KustoQueryRunner {
   }
 
   /** Runs a query whose values are all in `parameters`; the declaration statement is prepended here. */
-  async query(text: string, parameters: KqlParameters, context: { requestId?: string } = {}): Promise<KustoRow[]> {
+  async query(
+    text: string,
+    parameters: KqlParameters,
+    context: { requestId?: string } = {},
+  ): Promise<KustoRow[]> {
     const csl = `${parameters.declaration()}${text}`;
     const response = await this.withRetries('query', context.requestId, true, (properties) => {
       for (const [name, value] of Object.entries(parameters.values)) {
@@ -77,15 +88,21 @@ export class KustoQueryRunner {
 
   /**
    * Runs a management command (text starting with a dot). `idempotent: false` retries only
-   * throttling, which Kusto answers before running the command; a 5xx may come after an append
+   * throttling, which Kusto returns before running the command. A 5xx may come after an append
    * landed, so repeating it could append twice.
    */
-  async command(text: string, options: { requestId?: string; idempotent: boolean }): Promise<KustoRow[]> {
+  async command(
+    text: string,
+    options: { requestId?: string; idempotent: boolean },
+  ): Promise<KustoRow[]> {
     if (!text.startsWith('.')) {
       throw new Error('A management command starts with a dot');
     }
-    const response = await this.withRetries('command', options.requestId, options.idempotent, (properties) =>
-      this.client.executeMgmt(this.settings.database, text, properties),
+    const response = await this.withRetries(
+      'command',
+      options.requestId,
+      options.idempotent,
+      (properties) => this.client.executeMgmt(this.settings.database, text, properties),
     );
     return primaryRows(response);
   }
@@ -96,7 +113,9 @@ export class KustoQueryRunner {
     retryTransient: boolean,
     call: (properties: ClientRequestProperties) => Promise<KustoResponseDataSet>,
   ): Promise<KustoResponseDataSet> {
-    const baseId = clientRequestIdOf(requestId ?? this.options.currentRequestId?.() ?? randomUUID());
+    const baseId = clientRequestIdOf(
+      requestId ?? this.options.currentRequestId?.() ?? randomUUID(),
+    );
 
     for (let attempt = 1; ; attempt++) {
       const properties = this.propertiesFor(`${baseId};${attempt}`);
@@ -104,7 +123,8 @@ export class KustoQueryRunner {
         return await call(properties);
       } catch (error) {
         const failure = classifyKustoError(error);
-        const retryable = failure.kind === 'throttled' || (retryTransient && failure.kind === 'transient');
+        const retryable =
+          failure.kind === 'throttled' || (retryTransient && failure.kind === 'transient');
         if (!retryable || attempt >= this.retry.maxAttempts) {
           throw this.toFinalError(kind, failure, properties.clientRequestId ?? baseId, attempt);
         }
@@ -134,21 +154,34 @@ export class KustoQueryRunner {
     return Math.floor(this.random() * ceiling);
   }
 
-  private toFinalError(kind: string, failure: KustoFailure, clientRequestId: string, attempts: number): Error {
+  private toFinalError(
+    kind: string,
+    failure: KustoFailure,
+    clientRequestId: string,
+    attempts: number,
+  ): Error {
     const where = `Kusto ${kind} ${clientRequestId}`;
     this.logger.error(`${where} failed after ${attempts} attempt(s): ${describe(failure)}`);
 
     switch (failure.kind) {
       case 'timeout':
-        return new StoreTimeoutError(`The analytics store did not answer within ${this.settings.serverTimeoutMs / 1000} s; try a shorter range or a coarser granularity`);
+        return new StoreTimeoutError(
+          `The analytics store did not respond within ${this.settings.serverTimeoutMs / 1000} s; try a shorter range or a coarser granularity`,
+        );
       case 'throttled':
       case 'transient':
-        return new StoreUnavailableError('The analytics store is busy or unavailable; retry in a few seconds');
+        return new StoreUnavailableError(
+          'The analytics store is busy or unavailable; retry in a few seconds',
+        );
       case 'partial':
-        return new KustoPartialResultError('The analytics store returned an incomplete result, so none was served; narrow the query or retry later');
+        return new KustoPartialResultError(
+          'The analytics store returned an incomplete result, so none was served; narrow the query or retry later',
+        );
       case 'permanent':
         if (failure.code === 'authentication' || failure.status === 401 || failure.status === 403) {
-          return new StoreUnavailableError('The service cannot sign in to the analytics store; its operators have been alerted in the log');
+          return new StoreUnavailableError(
+            'The service cannot sign in to the analytics store; its operators have been alerted in the log',
+          );
         }
         return new KustoQueryError(`${where} was rejected: ${describe(failure)}`);
     }
@@ -175,13 +208,19 @@ function primaryRows(response: KustoResponseDataSet): KustoRow[] {
   return (table._rows as unknown[][]).map((row) => {
     if (!Array.isArray(row)) {
       // A partial failure puts an error object where a row would be.
-      throw new KustoPartialResultError('The analytics store returned an error in place of a row, so no data was served');
+      throw new KustoPartialResultError(
+        'The analytics store returned an error in place of a row, so no data was served',
+      );
     }
     return Object.fromEntries(names.map((name, index) => [name, row[index]]));
   });
 }
 
 function describe(failure: KustoFailure): string {
-  const parts = [failure.kind, failure.status === undefined ? undefined : `HTTP ${failure.status}`, failure.code].filter(Boolean);
+  const parts = [
+    failure.kind,
+    failure.status === undefined ? undefined : `HTTP ${failure.status}`,
+    failure.code,
+  ].filter(Boolean);
   return `${parts.join(', ')}: ${failure.message.slice(0, 500)}`;
 }

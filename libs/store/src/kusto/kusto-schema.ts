@@ -15,13 +15,13 @@ export const RETENTION_DAYS = { events: 400, hourly: 400, daily: 1830 } as const
 /** Upper bound of hash partitions per extent set; more partitions than tenants gains nothing. */
 export const TENANT_PARTITION_COUNT = 128;
 
-/** The events table schema in Kusto's `(Name:type, …)` form. */
+/** Returns the events table schema in Kusto's `(Name:type, …)` form. */
 export function eventsTableSchema(): string {
   return `(${EVENT_COLUMNS.map((column) => `${column.kustoName}:${column.kustoType}`).join(', ')})`;
 }
 
 /**
- * The name of a field in the canonical NDJSON record (`timestamp`, `tenantId`…). The two instants
+ * Returns the name of a field in the canonical NDJSON record (`timestamp`, `tenantId`…). The two instants
  * are epoch milliseconds in code and RFC 3339 text in the record, hence the dropped `Ms`.
  */
 export function canonicalFieldName(column: EventColumn): string {
@@ -46,8 +46,8 @@ export const ROLLUP_VIEW_SCHEMA =
   'Calls:long, ClientErrors:long, ServerErrors:long, Transactions:long, LatencyDigest:dynamic)';
 
 /**
- * The view's query. Kusto allows one summarize at the end of a materialized view and no
- * tdigest_merge() in it, so both views read the events table; queries merge the digests with
+ * Returns the view's query. Kusto allows one summarize at the end of a materialized view and no
+ * tdigest_merge() in it, so both views read the events table. Queries merge the digests with
  * tdigest_merge() and read percentiles with percentiles_array_tdigest().
  */
 export function rollupViewQuery(view: RollupView): string {
@@ -72,8 +72,18 @@ export interface KustoScript {
 
 export function kustoScripts(): KustoScript[] {
   return [
-    { file: 'events-table.kql', description: 'The events table, its retention and tenant partitioning, and the JSON ingestion mapping.', commands: eventsTableCommands() },
-    { file: 'rollup-views.kql', description: 'Hourly and daily rollups of the events: counts, error counts, transactions and a latency t-digest.', commands: rollupViewCommands() },
+    {
+      file: 'events-table.kql',
+      description:
+        'The events table, its retention and tenant partitioning, and the JSON ingestion mapping.',
+      commands: eventsTableCommands(),
+    },
+    {
+      file: 'rollup-views.kql',
+      description:
+        'Hourly and daily rollups of the events: counts, error counts, transactions and a latency t-digest.',
+      commands: rollupViewCommands(),
+    },
   ];
 }
 
@@ -83,11 +93,20 @@ function eventsTableCommands(): string[] {
       {
         ColumnName: 'TenantId',
         Kind: 'Hash',
-        Properties: { Function: 'XxHash64', MaxPartitionCount: TENANT_PARTITION_COUNT, Seed: 1, PartitionAssignmentMode: 'Uniform' },
+        Properties: {
+          Function: 'XxHash64',
+          MaxPartitionCount: TENANT_PARTITION_COUNT,
+          Seed: 1,
+          PartitionAssignmentMode: 'Uniform',
+        },
       },
     ],
   };
-  const mapping = EVENT_COLUMNS.map((column) => ({ column: column.kustoName, path: `$.${canonicalFieldName(column)}`, datatype: column.kustoType }));
+  const mapping = EVENT_COLUMNS.map((column) => ({
+    column: column.kustoName,
+    path: `$.${canonicalFieldName(column)}`,
+    datatype: column.kustoType,
+  }));
 
   return [
     `.create-merge table ${EVENTS_TABLE_NAME} ${eventsTableSchema()}`,
@@ -104,7 +123,7 @@ function rollupViewCommands(): string[] {
   ]);
 }
 
-/** The text of a script file: a comment header, then the commands separated by blank lines. */
+/** Renders a script file: a comment header, then the commands separated by blank lines. */
 export function renderKustoScript(script: KustoScript): string {
   const header = [
     `// ${script.description}`,
@@ -118,10 +137,19 @@ export function renderKustoScript(script: KustoScript): string {
 export function parseKustoScript(text: string): string[] {
   return text
     .split(/\n\s*\n/)
-    .map((block) => block.split('\n').filter((line) => !line.trimStart().startsWith('//')).join('\n').trim())
+    .map((block) =>
+      block
+        .split('\n')
+        .filter((line) => !line.trimStart().startsWith('//'))
+        .join('\n')
+        .trim(),
+    )
     .filter((block) => block.length > 0);
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }

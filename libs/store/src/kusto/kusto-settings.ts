@@ -1,7 +1,12 @@
-export const KUSTO_AUTH_MODES = ['managed-identity', 'default-credential', 'app-key', 'none'] as const;
+export const KUSTO_AUTH_MODES = [
+  'managed-identity',
+  'default-credential',
+  'app-key',
+  'none',
+] as const;
 export type KustoAuthMode = (typeof KUSTO_AUTH_MODES)[number];
 
-/** How the service reaches Azure Data Explorer, read from the environment. */
+/** Connection settings of Azure Data Explorer, read from the environment. */
 export interface KustoSettings {
   clusterUrl: string;
   database: string;
@@ -32,19 +37,42 @@ export function loadKustoSettings(env: NodeJS.ProcessEnv = process.env): KustoSe
   const database = readDatabase(env, problems);
   const auth = readAuth(env, problems, clusterUrl);
   const trustedHosts = readTrustedHosts(env, problems);
-  const serverTimeoutSeconds = readInteger(env, problems, 'KUSTO_SERVER_TIMEOUT_SECONDS', DEFAULT_SERVER_TIMEOUT_SECONDS, 1, 3600);
-  const truncationMaxRecords = readInteger(env, problems, 'KUSTO_TRUNCATION_MAX_RECORDS', DEFAULT_TRUNCATION_MAX_RECORDS, 1, 500_000);
+  const serverTimeoutSeconds = readInteger(
+    env,
+    problems,
+    'KUSTO_SERVER_TIMEOUT_SECONDS',
+    DEFAULT_SERVER_TIMEOUT_SECONDS,
+    1,
+    3600,
+  );
+  const truncationMaxRecords = readInteger(
+    env,
+    problems,
+    'KUSTO_TRUNCATION_MAX_RECORDS',
+    DEFAULT_TRUNCATION_MAX_RECORDS,
+    1,
+    500_000,
+  );
 
   if (problems.length > 0) {
     throw new Error(`Invalid Kusto configuration:\n- ${problems.join('\n- ')}`);
   }
-  return { clusterUrl, database, auth, trustedHosts, serverTimeoutMs: serverTimeoutSeconds * 1000, truncationMaxRecords };
+  return {
+    clusterUrl,
+    database,
+    auth,
+    trustedHosts,
+    serverTimeoutMs: serverTimeoutSeconds * 1000,
+    truncationMaxRecords,
+  };
 }
 
 function readClusterUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
   const value = env.KUSTO_CLUSTER_URL;
   if (!value) {
-    problems.push('KUSTO_CLUSTER_URL is missing: the cluster URL, e.g. https://mycluster.westeurope.kusto.windows.net or http://localhost:8080 for the emulator');
+    problems.push(
+      'KUSTO_CLUSTER_URL is missing: the cluster URL, e.g. https://mycluster.westeurope.kusto.windows.net or http://localhost:8080 for the emulator',
+    );
     return '';
   }
 
@@ -71,34 +99,54 @@ function readDatabase(env: NodeJS.ProcessEnv, problems: string[]): string {
   }
   // Kusto entity names: letters, digits, underscore, space, dot and dash, at most 1024 characters.
   if (!/^[A-Za-z0-9_.\- ]{1,1024}$/.test(value) || value.trim() !== value) {
-    problems.push(`KUSTO_DATABASE must be a database name of letters, digits, _ . - and spaces, got "${value}"`);
+    problems.push(
+      `KUSTO_DATABASE must be a database name of letters, digits, _ . - and spaces, got "${value}"`,
+    );
   }
   return value;
 }
 
-function readAuth(env: NodeJS.ProcessEnv, problems: string[], clusterUrl: string): KustoSettings['auth'] {
+function readAuth(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  clusterUrl: string,
+): KustoSettings['auth'] {
   const mode = env.KUSTO_AUTH || 'default-credential';
   if (!(KUSTO_AUTH_MODES as readonly string[]).includes(mode)) {
     problems.push(`KUSTO_AUTH must be one of ${KUSTO_AUTH_MODES.join(', ')}, got "${mode}"`);
     return { mode: 'none' };
   }
   if (mode !== 'none' && clusterUrl.startsWith('http:')) {
-    problems.push(`KUSTO_AUTH=${mode} sends a bearer token, so KUSTO_CLUSTER_URL must use https; use KUSTO_AUTH=none for the emulator`);
+    problems.push(
+      `KUSTO_AUTH=${mode} sends a bearer token, so KUSTO_CLUSTER_URL must use https; use KUSTO_AUTH=none for the emulator`,
+    );
   }
 
   switch (mode as KustoAuthMode) {
     case 'managed-identity':
-      return { mode: 'managed-identity', clientId: env.KUSTO_MANAGED_IDENTITY_CLIENT_ID || undefined };
+      return {
+        mode: 'managed-identity',
+        clientId: env.KUSTO_MANAGED_IDENTITY_CLIENT_ID || undefined,
+      };
     case 'default-credential':
       return { mode: 'default-credential' };
     case 'none':
       return { mode: 'none' };
     case 'app-key': {
-      const missing = ['KUSTO_APP_ID', 'KUSTO_APP_KEY', 'KUSTO_TENANT_ID'].filter((name) => !env[name]);
+      const missing = ['KUSTO_APP_ID', 'KUSTO_APP_KEY', 'KUSTO_TENANT_ID'].filter(
+        (name) => !env[name],
+      );
       if (missing.length > 0) {
-        problems.push(`KUSTO_AUTH=app-key needs ${missing.join(', ')}: the Entra application id, its client secret and its directory (tenant) id`);
+        problems.push(
+          `KUSTO_AUTH=app-key needs ${missing.join(', ')}: the Entra application id, its client secret and its directory (tenant) id`,
+        );
       }
-      return { mode: 'app-key', appId: env.KUSTO_APP_ID ?? '', appKey: env.KUSTO_APP_KEY ?? '', tenantId: env.KUSTO_TENANT_ID ?? '' };
+      return {
+        mode: 'app-key',
+        appId: env.KUSTO_APP_ID ?? '',
+        appKey: env.KUSTO_APP_KEY ?? '',
+        tenantId: env.KUSTO_TENANT_ID ?? '',
+      };
     }
   }
 }
@@ -109,15 +157,29 @@ function readTrustedHosts(env: NodeJS.ProcessEnv, problems: string[]): string[] 
     return [];
   }
 
-  const hosts = value.split(',').map((host) => host.trim()).filter(Boolean);
-  const invalid = hosts.filter((host) => !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host));
+  const hosts = value
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean);
+  const invalid = hosts.filter(
+    (host) => !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host),
+  );
   if (invalid.length > 0) {
-    problems.push(`KUSTO_TRUSTED_HOSTS must be comma-separated host names such as kusto, got invalid ${invalid.map((host) => `"${host}"`).join(', ')}`);
+    problems.push(
+      `KUSTO_TRUSTED_HOSTS must be comma-separated host names such as kusto, got invalid ${invalid.map((host) => `"${host}"`).join(', ')}`,
+    );
   }
   return hosts;
 }
 
-function readInteger(env: NodeJS.ProcessEnv, problems: string[], name: string, fallback: number, min: number, max: number): number {
+function readInteger(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const value = env[name];
   if (value === undefined || value === '') {
     return fallback;

@@ -1,7 +1,7 @@
 /**
  * Readers of Kusto result values. The SDK parses the response with JSON.parse, so a `long`
- * arrives as a JS number and loses precision beyond 2^53; queries that return counts convert them
- * with `tostring()` in KQL, and these readers accept both forms but never an imprecise number.
+ * arrives as a JS number and loses precision beyond 2^53. Queries that return counts therefore
+ * convert them with `tostring()` in KQL. These readers accept both forms but reject an imprecise number.
  */
 export class KustoValueError extends Error {}
 
@@ -14,7 +14,9 @@ export function readLong(value: unknown, column: string): bigint {
     return BigInt(value);
   }
   if (typeof value === 'number' && Number.isInteger(value)) {
-    throw new KustoValueError(`Column ${column} holds a long beyond 2^53 that arrived as a JSON number, so its exact value is lost; return it with tostring()`);
+    throw new KustoValueError(
+      `Column ${column} holds a long beyond 2^53 that arrived as a JSON number, so its exact value is lost; return it with tostring()`,
+    );
   }
   throw new KustoValueError(`Column ${column} must hold a long, got ${JSON.stringify(value)}`);
 }
@@ -27,7 +29,9 @@ export function readCount(value: unknown, column: string): number {
 
   const count = readLong(value, column);
   if (count > BigInt(Number.MAX_SAFE_INTEGER) || count < 0n) {
-    throw new KustoValueError(`Column ${column} holds ${count}, which a JSON number cannot carry exactly`);
+    throw new KustoValueError(
+      `Column ${column} holds ${count}, which a JSON number cannot carry exactly`,
+    );
   }
   return Number(count);
 }
@@ -54,9 +58,14 @@ export function readDynamic(value: unknown): unknown {
  * milliseconds only, so two instants in one millisecond would compare equal; ticks keep their order.
  */
 export function readDatetimeTicks(text: unknown, column: string): bigint {
-  const match = typeof text === 'string' ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?Z$/.exec(text) : null;
+  const match =
+    typeof text === 'string'
+      ? /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?Z$/.exec(text)
+      : null;
   if (!match) {
-    throw new KustoValueError(`Column ${column} must hold datetime text such as 2024-01-01T00:00:00.1234567Z, got ${JSON.stringify(text)}`);
+    throw new KustoValueError(
+      `Column ${column} must hold datetime text such as 2024-01-01T00:00:00.1234567Z, got ${JSON.stringify(text)}`,
+    );
   }
 
   const seconds = Date.parse(`${match[1]}Z`) / 1000;

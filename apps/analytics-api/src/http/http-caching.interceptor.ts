@@ -1,0 +1,92 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CacheOutcomeEvent, collectCacheOutcomes } from '@analytics/cache';
+import { Clock } from '@analytics/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { from, lastValueFrom, Observable } from 'rxjs';
+
+/** Name of this service's cache in the Cache-Status header (RFC 9211). */
+const CACHE_NAME = 'usage-analytics';
+
+/**
+ * HTTP caching for reports (GET responses with `meta.freshUntil`): a strong `ETag` over the body,
+ * 304 for a matching `If-None-Match`, `Cache-Control: private, max-age` until `freshUntil`, and
+ * `Cache-Status` saying whether the store answered (miss), the cache did (hit) or a stale entry
+ * stood in for a failed store (hit with a negative ttl). Responses stay private: they carry one
+ * tenant's data.
+ */
+@Injectable()
+export class HttpCachingInterceptor implements NestInterceptor {
+  constructor(private readonly clock: Clock) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    if (request.method !== 'GET') {
+      return next.handle();
+    }
+
+    return from(
+      collectCacheOutcomes(() => lastValueFrom(next.handle(), { defaultValue: undefined })).then(({ result, outcomes }) =>
+        this.decorate({ request, reply, body: result, outcomes }),
+      ),
+    );
+  }
+
+  private decorate({ request, reply, body, outcomes }: { request: FastifyRequest; reply: FastifyReply; body: unknown; outcomes: CacheOutcomeEvent[] }): unknown {
+    const freshUntil = (body as { meta?: { freshUntil?: unknown } } | undefined)?.meta?.freshUntil;
+    if (typeof freshUntil !== 'string' || reply.getHeader('etag') !== undefined) {
+      return body;
+    }
+
+    const maxAgeSeconds = Math.max(0, Math.floor((Date.parse(freshUntil) - this.clock.nowMs()) / 1000));
+    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"`;
+    void reply.header('etag', etag);
+    void reply.header('cache-control', `private, max-age=${maxAgeSeconds}`);
+    void reply.header('vary', 'Authorization');
+    const status = cacheStatusOf(outcomes);
+    if (status) {
+      void reply.header('cache-status', status);
+    }
+
+    if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) {
+      void reply.status(304);
+      return undefined;
+    }
+    return body;
+  }
+}
+
+/**
+ * One Cache-Status entry for the request: a miss when any store read ran, stale when a stale
+ * entry was served, a hit when every read came from the cache.
+ */
+function cacheStatusOf(outcomes: CacheOutcomeEvent[]): string | undefined {
+  const counted = outcomes.filter((event) => event.outcome !== 'bypass');
+  if (counted.length === 0) {
+    return undefined;
+  }
+
+  const stale = counted.find((event) => event.outcome === 'stale');
+  if (stale) {
+    return `${CACHE_NAME}; hit; ttl=${Math.round((stale.freshnessMs ?? 0) / 1000)}; detail=stale-if-error`;
+  }
+  if (counted.some((event) => event.outcome === 'miss')) {
+    return `${CACHE_NAME}; fwd=miss; stored`;
+  }
+  const ttlMs = Math.min(...counted.map((event) => event.freshnessMs ?? 0));
+  return `${CACHE_NAME}; hit; ttl=${Math.max(0, Math.round(ttlMs / 1000))}`;
+}
+
+/** Weak comparison, as RFC 9110 prescribes for If-None-Match; `*` matches any current response. */
+function matchesIfNoneMatch(header: string | string[] | undefined, etag: string): boolean {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) {
+    return false;
+  }
+  const opaque = etag.replace(/^W\//, '');
+  return value.split(',').some((candidate) => {
+    const trimmed = candidate.trim();
+    return trimmed === '*' || trimmed.replace(/^W\//, '') === opaque;
+  });
+}
