@@ -1,7 +1,7 @@
 /**
- * Soak test: starts the built server on a temporary data directory with the demo data, sends mixed
- * dashboard traffic with autocannon on 127.0.0.1 for SOAK_SECONDS (default 300), and prints the
- * errors (which must be 0) and the server's resident memory at the start and at the end.
+ * Soak test. It starts the built server on a temporary data directory with the demo data and sends
+ * mixed dashboard traffic with autocannon on 127.0.0.1 for SOAK_SECONDS (default 300). Then it
+ * prints the errors, which must be 0, and the server's resident memory at the start and the end.
  *
  *   npm run soak                      # five minutes, 10 connections
  *   SOAK_SECONDS=60 SOAK_CONNECTIONS=20 npm run soak
@@ -116,7 +116,7 @@ function dashboardPaths(nowMs: number): string[] {
   ];
 }
 
-/** The five tenants with the most demo events, read from the store file before the server opens it. */
+/** Reads the five tenants with the most demo events from the store file, before the server opens it. */
 function demoTenants(env: Record<string, string>): string[] {
   const script = `const { DuckDbStore } = require(${JSON.stringify(join(process.cwd(), 'dist/libs/store/src'))});
     DuckDbStore.open(process.env.DATA_DIR + '/analytics.duckdb', { readOnly: true }).then(async (store) => {

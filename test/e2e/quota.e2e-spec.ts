@@ -233,18 +233,18 @@ describe('quota', () => {
     });
 
     it.each([
-      [{ limits: { search: -1 }, reason: 'x' }, 'limits'],
-      [{ limits: { search: 1.5 }, reason: 'x' }, 'limits'],
-      [{ limits: { teleport: 10 }, reason: 'x' }, 'limits'],
-      [{ plan: 'platinum', reason: 'x' }, 'plan'],
-      [{ plan: 'enterprise' }, 'reason'],
-      [{ plan: 'enterprise', reason: '' }, 'reason'],
-      [{ plan: 'enterprise', reason: 'r'.repeat(501) }, 'reason'],
-      [{ plan: 'enterprise', billingAnchorDay: 32, reason: 'x' }, 'billingAnchorDay'],
-      [{ plan: 'enterprise', billingTimeZone: 'Mars/Olympus', reason: 'x' }, 'billingTimeZone'],
-      [{ reason: 'nothing to change' }, 'plan'],
-      [{ plan: 'enterprise', reason: 'x', extra: true }, 'extra'],
-    ])('rejects %j naming %s', async (body, parameter) => {
+      ['a negative limit', { limits: { search: -1 }, reason: 'x' }, 'limits'],
+      ['a fractional limit', { limits: { search: 1.5 }, reason: 'x' }, 'limits'],
+      ['an unknown product', { limits: { teleport: 10 }, reason: 'x' }, 'limits'],
+      ['an unknown plan', { plan: 'platinum', reason: 'x' }, 'plan'],
+      ['a missing reason', { plan: 'enterprise' }, 'reason'],
+      ['an empty reason', { plan: 'enterprise', reason: '' }, 'reason'],
+      ['a reason of 501 characters', { plan: 'enterprise', reason: 'r'.repeat(501) }, 'reason'],
+      ['anchor day 32', { plan: 'enterprise', billingAnchorDay: 32, reason: 'x' }, 'billingAnchorDay'],
+      ['an unknown time zone', { plan: 'enterprise', billingTimeZone: 'Mars/Olympus', reason: 'x' }, 'billingTimeZone'],
+      ['a body without a change', { reason: 'nothing to change' }, 'plan'],
+      ['an unknown field', { plan: 'enterprise', reason: 'x', extra: true }, 'extra'],
+    ])('rejects %s', async (_case, body, parameter) => {
       const response = await put('tenant-b', body, { 'if-match': await etagOf('tenant-b') });
 
       expect(response.status).toBe(400);
@@ -278,15 +278,15 @@ describe('quota', () => {
     });
 
     it.each([
-      [undefined, body, 'Idempotency-Key'],
-      ['short', body, 'Idempotency-Key'],
-      ['has spaces in it', body, 'Idempotency-Key'],
-      ['grant-key-0003', { ...body, expiresAt: '2026-03-14T00:00:00Z' }, 'expiresAt'],
-      ['grant-key-0004', { ...body, expiresAt: 'tomorrow' }, 'expiresAt'],
-      ['grant-key-0005', { ...body, credits: 0 }, 'credits'],
-      ['grant-key-0006', { ...body, credits: '100' }, 'credits'],
-      ['grant-key-0007', { credits: 5, expiresAt: body.expiresAt }, 'reason'],
-    ])('rejects key %s with %j naming %s', async (key, requestBody, parameter) => {
+      ['a missing key', undefined, body, 'Idempotency-Key'],
+      ['a short key', 'short', body, 'Idempotency-Key'],
+      ['a key with spaces', 'has spaces in it', body, 'Idempotency-Key'],
+      ['an expiry in the past', 'grant-key-0003', { ...body, expiresAt: '2026-03-14T00:00:00Z' }, 'expiresAt'],
+      ['an expiry without a date', 'grant-key-0004', { ...body, expiresAt: 'tomorrow' }, 'expiresAt'],
+      ['zero credits', 'grant-key-0005', { ...body, credits: 0 }, 'credits'],
+      ['credits as a string', 'grant-key-0006', { ...body, credits: '100' }, 'credits'],
+      ['a missing reason', 'grant-key-0007', { credits: 5, expiresAt: body.expiresAt }, 'reason'],
+    ])('rejects %s', async (_case, key, requestBody, parameter) => {
       const response = await grant('tenant-b', requestBody, key);
 
       expect(response.status).toBe(400);

@@ -1,7 +1,9 @@
 import { repeatEvent } from '../support/event-factory';
 import { FaultApp, insertSyntheticCalls, LogCapture, startFaultApp } from './support/fault-app';
 
+// Each fault request uses a URL of its own, because the report cache would return a repeated one.
 const VOLUME_MARCH = '/v1/usage/volume?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&granularity=month';
+const VOLUME_MARCH_DAILY = '/v1/usage/volume?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&granularity=day';
 const HEAVY_LATENCY = '/v1/usage/latency?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=hour&groupBy=endpoint&limit=100';
 
 interface Problem {
@@ -60,7 +62,7 @@ describe('store faults', () => {
     const before = logs.lines.length;
     await app.store.query('ALTER TABLE events RENAME TO events_moved_away');
 
-    const failed = await app.get(VOLUME_MARCH, { token });
+    const failed = await app.get(VOLUME_MARCH_DAILY, { token });
     await app.store.query('ALTER TABLE events_moved_away RENAME TO events');
 
     const lines = logs.lines.slice(before);

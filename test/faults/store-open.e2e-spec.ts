@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnBuiltServer } from './support/built-server';
 
-/** Opens the DuckDB file given as argument in another process and holds it until killed. */
+/** Opens the DuckDB file given as argument in another process and keeps it open until killed. */
 const HOLD_FILE = `
   const { DuckDBInstance } = require('@duckdb/node-api');
   DuckDBInstance.create(process.argv[1]).then(() => { process.stdout.write('holding\\n'); setInterval(() => undefined, 1000); });

@@ -76,7 +76,7 @@ function schemaValue(schema: OpenApiSchema | undefined): fc.Arbitrary<string> {
   return fc.oneof(...candidates);
 }
 
-/** One parameter's part of a query string: absent, once, repeated, or under a bracketed name. */
+/** Generates one parameter's part of a query string: absent, once, repeated, or under a bracketed name. */
 function queryPart(parameter: OpenApiParameter): fc.Arbitrary<string[]> {
   const value = schemaValue(parameter.schema);
   const name = encodeURIComponent(parameter.name);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { seedDemoData } from '@analytics/ingest';
+import { seedDemoQuotas } from '@analytics/reports/quota';
 import { DuckDbStore, StoreOpenError } from '@analytics/store';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
@@ -16,6 +17,9 @@ async function main(): Promise<void> {
     logger.info('the store has no events; loading demo data (DEMO_DATA=false skips this)');
     const result = await seedDemoData(store, {});
     logger.info({ events: result.events, tenants: result.tenants, durationMs: Math.round(result.durationMs) }, 'demo data loaded');
+
+    const quotas = await seedDemoQuotas(store, { nowMs: Date.now() });
+    logger.info({ plans: quotas.assignments.map(({ tenantId, planId, intendedStatus }) => `${tenantId}=${planId}(${intendedStatus})`) }, 'demo plans assigned');
   }
 
   const app = await createApp(config, store, { logger });

@@ -16,7 +16,7 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A port that was free a moment ago on 127.0.0.1; the server itself cannot report a port 0. */
+/** Finds a port that was free a moment ago on 127.0.0.1, because the server does not log the port it bound for PORT=0. */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -70,7 +70,7 @@ export async function shutDown({ app, store, timeoutMs, logger }: ShutdownOption
   }
 
   // Handlers cut off above may still be inside a query, and closing the database under a running
-  // query is not safe; the process exit releases the file, and DuckDB replays its WAL on next open.
+  // query is not safe. The process exit releases the file, and DuckDB replays its WAL on next open.
   if (drained) {
     store.close();
   }

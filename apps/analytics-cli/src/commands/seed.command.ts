@@ -1,4 +1,5 @@
 import { seedDemoData } from '@analytics/ingest';
+import { seedDemoQuotas } from '@analytics/reports/quota';
 import { DuckDbStore, EVENTS_TABLE, storePathsFromEnv } from '@analytics/store';
 import { parseCommandArguments, parsePositiveInteger, UsageError } from '../cli-arguments';
 import { Command } from '../command';
@@ -55,6 +56,8 @@ export const seedCommand: Command = {
       }
 
       const result = await seedDemoData(store, { events, days, seed, reset: values.reset });
+      // Plans are assigned only when the store has no quota records yet, so managers' changes survive a reseed.
+      await seedDemoQuotas(store, { nowMs: result.toMs });
 
       process.stdout.write(result.tenants.map((tenant) => `${tenant}\n`).join(''));
       const replaced = existing > 0 ? `, replacing ${existing} events` : '';

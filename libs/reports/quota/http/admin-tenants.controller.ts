@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RequireRoles } from '@analytics/auth';
 import { parseInstant } from '@analytics/common';
 import { ApiProblemResponses } from '@analytics/reports/shared';
 import { FastifyReply } from 'fastify';
 import { ChangeQuotaUseCase } from '../change-quota.use-case';
+import { ApiProblemResponse } from './api-problem-response.decorator';
 import { GetAuditTrailUseCase } from '../get-audit-trail.use-case';
 import { GetQuotaViewUseCase } from '../get-quota-view.use-case';
 import { GrantCreditsUseCase } from '../grant-credits.use-case';
@@ -71,8 +72,8 @@ export class AdminTenantsController {
   @ApiOperation({ operationId: 'changeTenantQuota', summary: 'Change the plan, billing cycle or per-product limits of a managed tenant (audited)' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the quota view the change is based on.' })
   @ApiOkResponse({ type: QuotaViewDto, description: 'The quota view after the change, with its new ETag.' })
-  @ApiResponse({ status: 412, description: 'The quota changed since the ETag in If-Match was issued' })
-  @ApiResponse({ status: 428, description: 'If-Match is missing' })
+  @ApiProblemResponse(412, 'The quota changed since the ETag in If-Match was issued')
+  @ApiProblemResponse(428, 'If-Match is missing')
   async change(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
@@ -100,7 +101,7 @@ export class AdminTenantsController {
   @ApiOperation({ operationId: 'grantTenantCredits', summary: 'Grant credits with an expiry to a managed tenant (idempotent, audited)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8 to 128 characters of letters, digits and . _ : -, new for each grant; a retry with the same key and body returns the first grant.' })
   @ApiCreatedResponse({ type: CreditGrantDto })
-  @ApiResponse({ status: 422, description: 'The Idempotency-Key was used before with another body' })
+  @ApiProblemResponse(422, 'The Idempotency-Key was used before with another body')
   async grant(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
