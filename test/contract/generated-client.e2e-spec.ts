@@ -45,7 +45,9 @@ describe('client generated from openapi.json', () => {
     });
 
     expect(data?.data[0].totals.count).toBe(6);
-    expect(data?.data[0].totals.percentiles).toEqual({ p50: 40 });
+    // Served from the hourly rollups here, so within their stated 1 % bound of the exact 40 ms.
+    const p50 = data?.data[0].totals.percentiles.p50 as number;
+    expect(Math.abs(p50 - 40) / 40).toBeLessThanOrEqual(0.01);
   });
 
   it('reads error rates', async () => {

@@ -73,9 +73,9 @@ export async function startFaultApp(options: { logs: LogCapture; events?: UsageE
       return response.text();
     },
     async close() {
-      await app.close();
-      store.close();
-      await identity.close();
+      let t = Date.now(); await app.close(); console.log('app.close', Date.now() - t);
+      t = Date.now(); store.close(); console.log('store.close', Date.now() - t);
+      t = Date.now(); await identity.close(); console.log('identity.close', Date.now() - t);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

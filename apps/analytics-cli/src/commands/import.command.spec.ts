@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { DuckDbStore } from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { UsageError } from '../cli-arguments';
 import { importCommand } from './import.command';
 
-const FIXTURES = join(__dirname, '../../../../test/fixtures/gateway-logs');
+const FIXTURES = join(process.cwd(), 'test/fixtures/gateway-logs');
 const NGINX_LOG = join(FIXTURES, 'elastic-beats-nginx-ingress_test.log');
 const HAPROXY_LOG = join(FIXTURES, 'lnav_logfile_haproxy.0');
 const LOG = join(FIXTURES, 'valid.ndjson');

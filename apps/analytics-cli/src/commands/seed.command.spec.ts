@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { DuckDbStore } from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

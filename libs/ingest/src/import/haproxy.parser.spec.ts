@@ -4,7 +4,7 @@ import { parseHaproxyLine } from './haproxy.parser';
 import { LineParserOptions } from './line-parser';
 
 const LOG = readFileSync(
-  join(__dirname, '../../../../test/fixtures/gateway-logs/lnav_logfile_haproxy.0'),
+  join(process.cwd(), 'test/fixtures/gateway-logs/lnav_logfile_haproxy.0'),
   'utf8',
 );
 const LINES = LOG.trimEnd().split('\n');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importFile, ImportOptions } from './import-file';
 
-const FIXTURES = join(__dirname, '../../../../test/fixtures/gateway-logs');
+const FIXTURES = join(process.cwd(), 'test/fixtures/gateway-logs');
 const NGINX_LOG = join(FIXTURES, 'elastic-beats-nginx-ingress_test.log');
 const HAPROXY_LOG = join(FIXTURES, 'lnav_logfile_haproxy.0');
 const IMPORT_TIME_MS = Date.parse('2026-03-05T12:00:00Z');

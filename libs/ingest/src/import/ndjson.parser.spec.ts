@@ -8,7 +8,7 @@ const OPTIONS: LineParserOptions = {
   ingestedAtMs: Date.parse('2026-03-05T00:00:00Z'),
 };
 const VALID_LINES = readFileSync(
-  join(__dirname, '../../../../test/fixtures/gateway-logs/valid.ndjson'),
+  join(process.cwd(), 'test/fixtures/gateway-logs/valid.ndjson'),
   'utf8',
 ).split('\n');
 

@@ -4,7 +4,7 @@ import { LineParserOptions } from './line-parser';
 import { parseNginxIngressLine } from './nginx-ingress.parser';
 
 const LOG = readFileSync(
-  join(__dirname, '../../../../test/fixtures/gateway-logs/elastic-beats-nginx-ingress_test.log'),
+  join(process.cwd(), 'test/fixtures/gateway-logs/elastic-beats-nginx-ingress_test.log'),
   'utf8',
 );
 const LINES = LOG.trimEnd().split('\n');
