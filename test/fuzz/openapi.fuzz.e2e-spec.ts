@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { repeatEvent } from '../support/event-factory';
-import { RunningApp, startTestApp } from '../support/test-app';
+import { FaultApp, LogCapture, startFaultApp } from '../faults/support/fault-app';
 
 /** Bounds of the run: whichever is reached first ends it. */
 const MAX_REQUESTS = 3_000;
@@ -44,6 +44,8 @@ interface Failure {
   request: FuzzRequest;
   status: number;
   reason: string;
+  /** The error that the server logged for the request, if any. */
+  logged: string;
 }
 
 /** Values that have broken parsers before: empty, huge, unicode, prototype keys, numbers as text. */
@@ -175,10 +177,12 @@ function contractBreach(status: number, contentType: string | null, text: string
 }
 
 describe('fuzzing every operation of /openapi.json', () => {
-  let app: RunningApp;
+  const logs = new LogCapture();
+  let app: FaultApp;
 
   beforeAll(async () => {
-    app = await startTestApp({
+    app = await startFaultApp({
+      logs,
       events: [...repeatEvent(20, { at: '2026-03-10T12:00:00Z' }), ...repeatEvent(5, { at: '2026-03-11T08:00:00Z', tenantId: 'tenant-b', statusCode: 503 })],
       env: { RATE_LIMIT_READER: '1000000', RATE_LIMIT_ADMIN: '1000000' },
     });
@@ -191,7 +195,7 @@ describe('fuzzing every operation of /openapi.json', () => {
   it('random requests get no 5xx and valid problems', async () => {
     const document = (await (await fetch(`${app.baseUrl}/openapi.json`)).json()) as Parameters<typeof operationsOf>[0];
     const operations = operationsOf(document);
-    const token = app.identity.token('tenant-a', { roles: ['analytics:read', 'quota:admin'], managed_tenants: ['*'] });
+    const token = app.token('tenant-a', { roles: ['analytics:read', 'quota:admin'], managed_tenants: ['*'] });
     const requests = fc.sample(fc.constantFrom(...operations).chain(requestFor), { seed: SEED, numRuns: MAX_REQUESTS });
 
     const failures: Failure[] = [];
@@ -212,7 +216,9 @@ describe('fuzzing every operation of /openapi.json', () => {
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         const reason = contractBreach(response.status, response.headers.get('content-type'), text);
         if (reason) {
-          failures.push({ request: { ...request, body: request.body?.slice(0, 300) }, status: response.status, reason });
+          const requestId = response.headers.get('x-request-id');
+          const logged = logs.lines.find((line) => line.requestId === requestId && line.err !== undefined);
+          failures.push({ request: { method: request.method, url: request.url.slice(0, 300), body: request.body?.slice(0, 300) }, status: response.status, reason, logged: JSON.stringify(logged?.err ?? null).split("\\n").filter((frame) => !frame.includes("node_modules")).join(" | ").slice(0, 600) });
         }
       }
     };

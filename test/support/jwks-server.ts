@@ -26,13 +26,15 @@ export class TestIdentityProvider {
   ) {}
 
   static async start(): Promise<TestIdentityProvider> {
-    let provider: TestIdentityProvider | undefined;
-    const server = createServer((request, response) => provider?.handle(request.url ?? '', response));
+    // The request handler needs the provider and the provider needs the bound port, so the
+    // handler reads it from this holder once both exist.
+    const holder: { provider?: TestIdentityProvider } = {};
+    const server = createServer((request, response) => holder.provider?.handle(request.url ?? '', response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
     const { port } = server.address() as AddressInfo;
-    provider = new TestIdentityProvider(server, `http://127.0.0.1:${port}`);
-    return provider;
+    holder.provider = new TestIdentityProvider(server, `http://127.0.0.1:${port}`);
+    return holder.provider;
   }
 
   get jwksUrl(): string {

@@ -33,6 +33,10 @@ export class FixedClock extends Clock {
   }
 }
 
+/** A response of the app under test; bodies are checked field by field by the assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestResponse = { status: number; headers: Headers; body: any };
+
 export interface RunningApp {
   baseUrl: string;
   identity: TestIdentityProvider;
@@ -40,15 +44,13 @@ export interface RunningApp {
   clock: FixedClock;
   dataDir: string;
   /** GET with a bearer token; returns the status, headers and parsed JSON body. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field by the assertions
-  get(path: string, token?: string): Promise<{ status: number; headers: Headers; body: any }>;
+  get(path: string, token?: string): Promise<TestResponse>;
   /** Any method, with optional headers and a JSON body; the response is checked against openapi.json. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are checked field by field by the assertions
   request(
     method: string,
     path: string,
     options?: { token?: string; headers?: Record<string, string>; body?: unknown },
-  ): Promise<{ status: number; headers: Headers; body: any }>;
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 

@@ -13,6 +13,8 @@ import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './http/open-api';
 import { parseQueryString } from './http/query-string-parser';
 import { setUpObservability } from './observability/create-observability';
+import { answerClientErrorsAsProblems, answerFrameworkErrorAsProblem } from './resilience/framework-errors';
+import { limitJsonDepth } from './resilience/json-depth-limit';
 import { closeConnectionsDuringShutdown } from './resilience/graceful-shutdown';
 import { loadCursorSecret } from './startup/cursor-secret';
 import { MemoryRateLimitCounter } from './rate-limit/memory-rate-limit.counter';
@@ -27,7 +29,6 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * LOG_LEVEL. Signals are not handled here: `main` installs the graceful shutdown.
  */
 export async function createApp(config: AppConfig, store: DuckDbStore, options: { clock?: Clock; logger?: PinoRootLogger | false } = {}): Promise<NestFastifyApplication> {
-
   const adapter = new FastifyAdapter({
     // An incoming X-Request-Id is kept when it is a plain token, so a caller can correlate logs;
     // anything else is replaced, so log lines cannot be forged through it.
@@ -36,6 +37,7 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     requestIdHeader: false,
+    frameworkErrors: answerFrameworkErrorAsProblem,
     // X-Forwarded-For is honoured only for the configured number of proxy hops in front of us.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     routerOptions: {
@@ -51,6 +53,8 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
   });
   const observability = setUpObservability({ config, fastify: adapter.getInstance(), store, logger: options.logger });
   closeConnectionsDuringShutdown(adapter.getInstance());
+  limitJsonDepth(adapter.getInstance());
+  answerClientErrorsAsProblems(adapter.getInstance().server);
   const runtime: AppRuntime = {
     config,
     store,

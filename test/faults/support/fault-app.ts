@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { appendEvents, DuckDbStore, ROLLUP_COLUMNS, ROLLUP_GRAINS, rollupAggregateSql, UsageEvent } from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -32,7 +33,7 @@ export class LogCapture extends Writable {
 export interface FaultApp {
   baseUrl: string;
   store: DuckDbStore;
-  token: (tenantId: string) => string;
+  token: (tenantId: string, claims?: Record<string, unknown>) => string;
   get(path: string, options?: { token?: string; signal?: AbortSignal }): Promise<{ status: number; contentType: string | null; body: unknown }>;
   metrics(): Promise<string>;
   close(): Promise<void>;
@@ -62,7 +63,7 @@ export async function startFaultApp(options: { logs: LogCapture; events?: UsageE
   return {
     baseUrl,
     store,
-    token: (tenantId) => identity.token(tenantId),
+    token: (tenantId, claims) => identity.token(tenantId, claims),
     async get(path, { token, signal } = {}) {
       const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal });
       const text = await response.text();
@@ -73,9 +74,12 @@ export async function startFaultApp(options: { logs: LogCapture; events?: UsageE
       return response.text();
     },
     async close() {
-      let t = Date.now(); await app.close(); console.log('app.close', Date.now() - t);
-      t = Date.now(); store.close(); console.log('store.close', Date.now() - t);
-      t = Date.now(); await identity.close(); console.log('identity.close', Date.now() - t);
+      // NOTE: after a client aborts a request, the server keeps one connection that Node does not
+      // count as idle until the keep-alive timeout, so `close` would wait that long without this.
+      (app.getHttpServer() as Server).closeAllConnections();
+      await app.close();
+      store.close();
+      await identity.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -72,7 +72,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const kind = kindOf(exception.code);
       const errors = exception.issues.length > 0 ? { errors: exception.issues } : {};
       if (kind.status >= 500) {
-        this.logger.warn({ err: exception, method: request.method, route: request.routeOptions.url }, `${exception.message} (${request.method} ${base.instance})`);
+        this.logger.warn({ err: exception, ...logFields(request) }, `${exception.message} (${request.method} ${base.instance})`);
       }
       return { ...kind, detail: exception.message, ...base, ...errors };
     }
@@ -83,9 +83,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { type: 'about:blank', title: titleOf(status), status, detail, ...base };
     }
 
-    this.logger.error({ err: exception, method: request.method, route: request.routeOptions.url }, `Unhandled error on ${request.method} ${base.instance}`);
+    this.logger.error({ err: exception, ...logFields(request) }, `Unhandled error on ${request.method} ${base.instance}`);
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged with the request id', ...base };
   }
+}
+
+/**
+ * Request fields of an error line. The filter runs outside the request's logging context, so it
+ * adds the request id and tenant itself.
+ */
+function logFields(request: FastifyRequest): Record<string, unknown> {
+  const tenant = (request as FastifyRequest & { user?: { tenantId?: string } }).user?.tenantId;
+  return { requestId: request.id, tenant, method: request.method, route: request.routeOptions.url };
 }
 
 /** Status of Nest HTTP exceptions and of Fastify's own errors (body parsing, media type, size). */

@@ -1,0 +1,50 @@
+import { FastifyInstance } from 'fastify';
+
+/** JSON bodies nested deeper than this are rejected; no request body of the API needs more than 4. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Replaces Fastify's JSON body parser with the same parser (prototype keys still rejected) plus a
+ * depth limit. class-transformer, which the validation pipe runs on every body, recurses once per
+ * level, so a body of a few thousand nested arrays would overflow the stack and end in a 500.
+ */
+export function limitJsonDepth(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body, (error: Error | null, value?: unknown) => {
+      if (error) {
+        done(error, undefined);
+        return;
+      }
+      if (depthOf(value) > MAX_JSON_DEPTH) {
+        done(Object.assign(new Error(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), { statusCode: 400 }), undefined);
+        return;
+      }
+      done(null, value);
+    });
+  });
+}
+
+/** Nesting depth of a parsed JSON value, computed without recursion so it cannot overflow itself. */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const pending: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
+
+  while (pending.length > 0) {
+    const { value, depth } = pending.pop() as { value: unknown; depth: number };
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_DEPTH) {
+      return deepest;
+    }
+    for (const child of Object.values(value)) {
+      pending.push({ value: child, depth: depth + 1 });
+    }
+  }
+  return deepest;
+}
