@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   const connections = positiveInteger('SOAK_CONNECTIONS', 10);
   const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-soak-'));
   const port = await freePort();
-  const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_READER: '100000000' };
+  const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_READER: '1000000' };
 
   console.log(`Loading demo data into ${dataDir} ...`);
   execFileSync(process.execPath, [CLI, 'seed'], { env, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -212,6 +212,13 @@ describe('quota', () => {
       expect(response.body.errors[0].parameter).toBe('If-Match');
     });
 
+    it('rejects If-Match: * so a change is always based on a view', async () => {
+      const response = await put('tenant-b', { plan: 'enterprise', reason: 'Upgrade' }, { 'if-match': '*' });
+
+      expect(response.status).toBe(428);
+      expect(response.body.errors[0].detail).toContain('not *');
+    });
+
     it('rejects a stale ETag', async () => {
       const response = await put('tenant-b', { plan: 'enterprise', reason: 'Upgrade' }, { 'if-match': '"stale"' });
 

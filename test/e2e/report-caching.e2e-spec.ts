@@ -83,6 +83,19 @@ describe.each(variants)('report caching with the %s', (name, available) => {
       expect(second.body).toBeUndefined();
     });
 
+    it('keeps the ETag while only the generation time changes', async () => {
+      const token = app.identity.token(`${prefix}-a`);
+      const first = await app.get(`${SETTLED}&granularity=day&timezone=Europe/Madrid`, token);
+      app.clock.advance(10_000);
+      try {
+        const second = await app.request('GET', `${SETTLED}&granularity=day&timezone=Europe/Madrid`, { token, headers: { 'if-none-match': first.headers.get('etag') as string } });
+
+        expect(second.status).toBe(304);
+      } finally {
+        app.clock.advance(-10_000);
+      }
+    });
+
     it('sets max-age from the freshness of the window', async () => {
       const token = app.identity.token(`${prefix}-a`);
       const settled = await app.get(`${SETTLED}&granularity=month`, token);

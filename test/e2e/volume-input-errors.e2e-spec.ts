@@ -39,6 +39,8 @@ describe('GET /v1/usage/volume with bad input', () => {
     ['repeated granularity', `${RANGE}&granularity=day&granularity=hour`, 'granularity'],
     ['unknown parameter', `${RANGE}&tenant=tenant-b`, 'tenant'],
     ['prototype key', `${RANGE}&__proto__=x`, '__proto__'],
+    ['Object.prototype method name', `${RANGE}&hasOwnProperty=1`, 'hasOwnProperty'],
+    ['toString as a parameter', `${RANGE}&toString=1`, 'toString'],
     ['garbled cursor', `${RANGE}&cursor=not-a-cursor`, 'cursor'],
     ['empty filter value', `${RANGE}&product=`, 'product'],
   ];
@@ -87,6 +89,8 @@ describe('GET /v1/usage/volume with bad input', () => {
       ['without a tenant claim', () => app.identity.token(undefined), 403],
       ['without the analytics:read role', () => app.identity.token('tenant-a', { roles: ['quota:admin'] }), 403],
       ['garbled', () => 'abc.def.ghi', 401],
+      ['without exp', () => app.identity.rawToken({ tid: 'tenant-a', roles: ['analytics:read'], sub: 'u', iss: app.identity.issuer, aud: app.identity.audience }), 401],
+      ['without sub', () => app.identity.rawToken({ tid: 'tenant-a', roles: ['analytics:read'], iss: app.identity.issuer, aud: app.identity.audience, exp: Math.floor(Date.now() / 1000) + 600 }), 401],
     ];
 
     it.each(tokenCases)('rejects a token %s', async (_name, makeToken, status) => {

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKustoScript } from '@analytics/store';
 import { analyzeKql } from './support/kql-analyzer';
+import { collectParameterQueries } from './support/parameter-query-space';
+import { collectQuotaQueries } from './support/quota-query-space';
 import { collectReportQueries, SAMPLE_VALUES } from './support/report-query-space';
 
 const KUSTO_DIR = join(process.cwd(), 'kusto');
@@ -31,6 +33,40 @@ describe('KQL parser check', () => {
     expect(failures).toEqual([]);
   });
 
+  it('every parameters query has no errors', async () => {
+    const texts = [
+      ...new Set((await collectParameterQueries(SAMPLE_VALUES)).map((query) => query.text)),
+    ];
+    const analyses = analyzeKql(texts);
+    const failures = analyses
+      .filter((analysis) => analysis.errors.length > 0)
+      .map(({ text, errors }) => ({ text, errors }));
+
+    expect(texts).toHaveLength(6);
+    expect(analyses.every((analysis) => analysis.kind === 'Query')).toBe(true);
+    expect(failures).toEqual([]);
+  });
+
+  it('every quota query and append has no errors', async () => {
+    const texts = [
+      ...new Set((await collectQuotaQueries(SAMPLE_VALUES)).map((query) => query.text)),
+    ];
+    const analyses = analyzeKql(texts);
+    const failures = analyses
+      .filter((analysis) => analysis.errors.length > 0)
+      .map(({ text, errors }) => ({ text, errors }));
+    const appends = analyses.filter((analysis) => analysis.text.startsWith('.set-or-append '));
+
+    expect(texts).toHaveLength(15);
+    expect(appends.map((analysis) => [analysis.text.split(' ')[1], analysis.kind])).toEqual([
+      ['QuotaPlanAssignments', 'Command'],
+      ['QuotaLimitOverrides', 'Command'],
+      ['QuotaIdempotencyKeys', 'Command'],
+      ['QuotaCreditGrants', 'Command'],
+    ]);
+    expect(failures).toEqual([]);
+  });
+
   it('every schema script command has no errors', () => {
     const files = readdirSync(KUSTO_DIR)
       .filter((file) => file.endsWith('.kql'))
@@ -43,8 +79,8 @@ describe('KQL parser check', () => {
       .filter((analysis) => analysis.errors.length > 0)
       .map(({ text, errors }) => ({ text, errors }));
 
-    expect(files).toEqual(['events-table.kql', 'rollup-views.kql']);
-    expect(commands).toHaveLength(8);
+    expect(files).toEqual(['events-table.kql', 'quota-tables.kql', 'rollup-views.kql']);
+    expect(commands).toHaveLength(12);
     expect(analyses.every((analysis) => analysis.kind === 'Command')).toBe(true);
     expect(failures).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { KustoErrorsRepository } from '@analytics/reports/errors';
 import { KustoLatencyRepository } from '@analytics/reports/latency';
+import { KustoParametersRepository } from '@analytics/reports/parameters';
 import { KustoVolumeRepository } from '@analytics/reports/volume';
 import {
   createKustoClient,
@@ -62,6 +63,7 @@ if (!configured) {
           volume: new KustoVolumeRepository(runner),
           latency: new KustoLatencyRepository(runner),
           errors: new KustoErrorsRepository(runner),
+          parameters: new KustoParametersRepository(runner),
         };
 
         expect(await runReportCase(adapters, tenantOf(CASE_TENANT), reportCase.call)).toEqual(

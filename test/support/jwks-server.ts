@@ -89,6 +89,12 @@ export class TestIdentityProvider {
     });
   }
 
+  /** A token with exactly these claims, signed with the current key; nothing is added. */
+  rawToken(payload: Record<string, unknown>): string {
+    const key = this.keys[this.keys.length - 1];
+    return sign(payload, key.privateKey, { algorithm: 'ES256', keyid: key.kid, noTimestamp: true });
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }

@@ -10,7 +10,8 @@ import { ParametersModule } from '@analytics/reports/parameters';
 import { QuotaModule } from '@analytics/reports/quota';
 import { VolumeModule } from '@analytics/reports/volume';
 import { DuckDbStore } from '@analytics/store';
-import { RepositoriesModule } from './composition/repositories.module';
+import { AppStore } from './composition/app-store';
+import { RepositoriesModule, RepositoryOptions } from './composition/repositories.module';
 import { AppConfig } from './config/app-config';
 import { DevJwksController } from './dev-issuer/dev-jwks.controller';
 import { HealthModule } from './health/health.module';
@@ -25,7 +26,7 @@ import { Observability, ObservabilityModule } from './observability/observabilit
 /** What `main` prepares before Nest starts: the opened store, keys and secrets. */
 export interface AppRuntime {
   config: AppConfig;
-  store: DuckDbStore;
+  store: AppStore;
   authSettings: AuthSettings;
   keySource: KeySource;
   /** Present when the embedded dev issuer is in use; its JWKS is then served. */
@@ -37,6 +38,19 @@ export interface AppRuntime {
   cache?: FailOpenCache;
   /** Rate-limit counters: Redis when configured, else in memory. */
   rateLimitCounter: RateLimitCounter;
+}
+
+/** Binds the ports to the adapters of the store that `STORE` selected. */
+function repositoriesFor(runtime: AppRuntime): DynamicModule {
+  const options: RepositoryOptions = {
+    rollups: runtime.config.rollups,
+    cache: runtime.cache,
+    keyPrefix: 'usage-analytics-report',
+    maxStaleMs: runtime.config.cache.maxStaleSeconds * 1000,
+  };
+  return runtime.store instanceof DuckDbStore
+    ? RepositoriesModule.forDuckDb(runtime.store, options)
+    : RepositoriesModule.forKusto(runtime.store.runner, options);
 }
 
 @Global()
@@ -70,12 +84,7 @@ export class AppModule {
       imports: [
         ObservabilityModule.forRoot(runtime.observability),
         CoreModule.forRoot(runtime),
-        RepositoriesModule.forDuckDb(runtime.store, {
-          rollups: runtime.config.rollups,
-          cache: runtime.cache,
-          keyPrefix: 'usage-analytics-report',
-          maxStaleMs: runtime.config.cache.maxStaleSeconds * 1000,
-        }),
+        repositoriesFor(runtime),
         AuthModule.forRoot({ settings: runtime.authSettings, keySource: runtime.keySource }),
         RateLimitModule.forRoot({ settings: runtime.config.rateLimit, counter: runtime.rateLimitCounter }),
         VolumeModule,

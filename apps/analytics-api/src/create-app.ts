@@ -9,6 +9,7 @@ import { Logger as PinoRootLogger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { AppModule, AppRuntime } from './app.module';
+import { AppStore } from './composition/app-store';
 import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './http/open-api';
 import { parseQueryString } from './http/query-string-parser';
@@ -22,13 +23,12 @@ import { RedisRateLimitCounter } from './rate-limit/redis-rate-limit.counter';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Builds the application around an opened store; `main` and the end-to-end tests share it. */
 /**
  * Builds the application around an opened store; `main` and the end-to-end tests share it.
  * `logger` is the root pino logger; `false` silences logging, and without it one is built from
  * LOG_LEVEL. Signals are not handled here: `main` installs the graceful shutdown.
  */
-export async function createApp(config: AppConfig, store: DuckDbStore, options: { clock?: Clock; logger?: PinoRootLogger | false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, store: AppStore, options: { clock?: Clock; logger?: PinoRootLogger | false } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // An incoming X-Request-Id is kept when it is a plain token, so a caller can correlate logs;
     // anything else is replaced, so log lines cannot be forged through it.
@@ -51,9 +51,14 @@ export async function createApp(config: AppConfig, store: DuckDbStore, options: 
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  const observability = setUpObservability({ config, fastify: adapter.getInstance(), store, logger: options.logger });
+  const observability = setUpObservability({
+    config,
+    fastify: adapter.getInstance(),
+    store: store instanceof DuckDbStore ? store : undefined,
+    logger: options.logger,
+  });
   closeConnectionsDuringShutdown(adapter.getInstance());
-  limitJsonDepth(adapter.getInstance());
+  limitJsonDepth(adapter);
   answerClientErrorsAsProblems(adapter.getInstance().server);
   const runtime: AppRuntime = {
     config,

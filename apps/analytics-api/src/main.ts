@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { seedDemoData } from '@analytics/ingest';
 import { seedDemoQuotas } from '@analytics/reports/quota';
 import { DuckDbStore, StoreOpenError } from '@analytics/store';
+import { openAppStore } from './composition/app-store';
 import { ConfigError, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
 import { createRootLogger } from './observability/logging';
@@ -10,10 +11,14 @@ import { exitGracefullyOnSignals } from './resilience/graceful-shutdown';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createRootLogger({ level: config.observability.logLevel });
-  const store = await DuckDbStore.open(config.duckDbPath);
-  logger.info({ path: config.duckDbPath, schemaVersion: await store.schemaVersion() }, 'store open');
+  const store = await openAppStore(config);
+  if (store instanceof DuckDbStore) {
+    logger.info({ path: config.duckDbPath, schemaVersion: await store.schemaVersion() }, 'store open');
+  } else {
+    logger.info({ cluster: config.kusto?.clusterUrl, database: config.kusto?.database, auth: config.kusto?.auth.mode }, 'Kusto store configured; demo data is not loaded into Kusto');
+  }
 
-  if (config.demoData && (await isEmpty(store))) {
+  if (store instanceof DuckDbStore && config.demoData && (await isEmpty(store))) {
     logger.info('the store has no events; loading demo data (DEMO_DATA=false skips this)');
     const result = await seedDemoData(store, {});
     logger.info({ events: result.events, tenants: result.tenants, durationMs: Math.round(result.durationMs) }, 'demo data loaded');

@@ -1,6 +1,7 @@
 import { StoreOpenError } from '@analytics/store';
 import { UsageError } from './cli-arguments';
 import { importCommand } from './commands/import.command';
+import { kustoSchemaCommand } from './commands/kusto-schema.command';
 import { seedCommand } from './commands/seed.command';
 import { tokenCommand } from './commands/token.command';
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
   seed: seedCommand,
   import: importCommand,
+  'kusto-schema': kustoSchemaCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -62,6 +62,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   private principalOf(payload: Record<string, unknown>): Principal {
     const { claims } = this.settings;
+    // jsonwebtoken accepts a token without `exp`, which would never expire, and rate limits
+    // count per subject, so both claims are required.
+    if (typeof payload.exp !== 'number') {
+      throw new DomainError('unauthenticated', 'The bearer token has no "exp" claim; tokens must expire');
+    }
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
+      throw new DomainError('unauthenticated', 'The bearer token has no "sub" (subject) claim');
+    }
     const tenantId = payload[claims.tenant];
     if (!TenantScope.isValidId(tenantId)) {
       throw new DomainError('forbidden', `The token has no valid "${claims.tenant}" (tenant) claim`);
@@ -69,7 +77,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
     return {
       tenantId,
-      subject: typeof payload.sub === 'string' ? payload.sub : '',
+      subject: payload.sub,
       roles: stringList(payload[claims.roles] ?? payload.scope ?? payload.scp),
       managedTenants: stringList(payload[claims.managedTenants]),
     };

@@ -73,7 +73,10 @@ describe('latency percentiles from rollups', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'rollup-latency-'));
     store = await DuckDbStore.open(join(dataDir, 'events.duckdb'));
-    await appendEvents(store, [generateEvents(60_000)]);
+    await appendEvents(store, [
+      generateEvents(60_000),
+      [usageEvent({ tenantId: 'tenant-c', at: '2026-03-01T10:00:00Z', durationMs: 7.0123 })],
+    ]);
     exact = new DuckDbLatencyRepository(store, { rollups: false });
     fromRollups = new DuckDbLatencyRepository(store, { rollups: true });
   });
@@ -135,6 +138,20 @@ describe('latency percentiles from rollups', () => {
     expect(compared).toBeGreaterThanOrEqual(300);
     // Estimates equal to the exact values everywhere would mean the raw events were read.
     expect(differing).toBeGreaterThan(compared / 2);
+  });
+
+  it('clamps estimates to the sample range', async () => {
+    const rows = await fromRollups.series(TenantScope.of('tenant-c'), {
+      selection: { fromMs: START, toMs: START + DAY, filters: {} },
+      bucketStartsMs: [START],
+      percentiles: [1, 99],
+      groupBy: [],
+      groups: { only: [] },
+    });
+
+    // The lone sample reads as its bin's representative, 7.056 ms; clamping to the row's
+    // smallest and largest duration brings it back to the sample.
+    expect(rows.find((row) => row.bucketIndex === null)?.measures).toEqual({ count: 1, percentiles: { p1: 7.012, p99: 7.012 } });
   });
 
   it('states a bound below 1 %', () => {

@@ -45,6 +45,12 @@ export class ChangeQuotaUseCase {
         { parameter: 'If-Match', detail: 'is required; send the ETag of GET /v1/admin/tenants/{tenantId}/quota' },
       ]);
     }
+    if (change.ifMatch.trim() === '*') {
+      // HTTP allows `*`, but it would let a manager overwrite a change they never saw.
+      throw new DomainError('precondition_required', 'If-Match: * is not accepted for quota changes; send the ETag of the quota view the change is based on', [
+        { parameter: 'If-Match', detail: 'must be the ETag of GET /v1/admin/tenants/{tenantId}/quota, not *' },
+      ]);
+    }
     validateChange(change);
 
     const nowMs = this.clock.nowMs();
@@ -78,7 +84,7 @@ export class ChangeQuotaUseCase {
       const etag = quotaEtag(scope.tenantId, effectiveQuotaAt(records, nowMs, catalog));
       if (!ifMatchAccepts(expected, etag)) {
         throw new DomainError('precondition_failed', 'The quota changed since the ETag in If-Match was issued; GET the view again and reapply the change', [
-          { parameter: 'If-Match', detail: `does not match the current ETag ${etag}` },
+          { parameter: 'If-Match', detail: 'does not match the current ETag; GET the quota view again' },
         ]);
       }
     });

@@ -13,3 +13,5 @@ export * from './change-quota.use-case';
 export * from './grant-credits.use-case';
 export * from './quota.module';
 export * from './demo/seed-demo-quotas';
+export * from './kusto/kusto-quota-record.repository';
+export * from './kusto/kusto-quota-usage.repository';

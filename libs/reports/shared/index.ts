@@ -12,3 +12,4 @@ export * from './http/report-envelope.mapper';
 export * from './http/problem.dto';
 export * from './http/api-problem-responses.decorator';
 export * from './report-dependencies';
+export * from './http/no-query-parameters.dto';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbErrorsRepository } from '@analytics/reports/errors';
 import { DuckDbLatencyRepository } from '@analytics/reports/latency';
+import { DuckDbParametersRepository } from '@analytics/reports/parameters';
 import { DuckDbVolumeRepository } from '@analytics/reports/volume';
 import { appendEvents, DuckDbStore } from '@analytics/store';
 import { CASE_TENANT, REPORT_CASES, runReportCase } from './report-cases';
@@ -29,6 +30,7 @@ describe('report conformance cases on DuckDB', () => {
           volume: new DuckDbVolumeRepository(store),
           latency: new DuckDbLatencyRepository(store),
           errors: new DuckDbErrorsRepository(store),
+          parameters: new DuckDbParametersRepository(store),
         };
 
         expect(await runReportCase(adapters, CASE_TENANT, reportCase.call)).toEqual(

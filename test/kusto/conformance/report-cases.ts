@@ -1,6 +1,7 @@
 import { computeBuckets, Granularity, TenantScope } from '@analytics/common';
 import { ErrorsRepository, ErrorsRanking, StatusClass } from '@analytics/reports/errors';
 import { LatencyRepository } from '@analytics/reports/latency';
+import { ParametersRepository } from '@analytics/reports/parameters';
 import { SeriesRow } from '@analytics/reports/shared';
 import { VolumeRepository } from '@analytics/reports/volume';
 import { UsageEvent } from '@analytics/store';
@@ -11,6 +12,7 @@ export interface ReportAdapters {
   volume: VolumeRepository;
   latency: LatencyRepository;
   errors: ErrorsRepository;
+  parameters: ParametersRepository;
 }
 
 interface Window {
@@ -57,14 +59,16 @@ export type ReportCall =
       groupBy: ('endpoint' | 'statusCode')[];
       groups: { only: string[][] } | { except: string[][] };
       statusClasses: StatusClass[];
-    };
+    }
+  | { port: 'parameters.usage'; endpoint: string; top: number }
+  | { port: 'parameters.values'; endpoint: string; name: string; top: number };
 
 export interface ReportCase {
   name: string;
   events: UsageEvent[];
   call: ReportCall;
-  /** Group keys for rank calls, in rank order; series rows sorted by key, then bucket (totals last). */
-  expected: string[][] | SeriesRow<unknown>[];
+  /** Group keys for rank calls, in rank order; series rows sorted by key, then bucket (totals last); parameter counts as the port returns them. */
+  expected: string[][] | SeriesRow<unknown>[] | object;
 }
 
 export const CASE_TENANT = 'tenant-a';
@@ -254,6 +258,54 @@ export const REPORT_CASES: ReportCase[] = [
     },
     expected: [[geocode], ['/maps/tile'], [route]],
   },
+  {
+    name: 'parameters usage with ties and other calls',
+    events: [
+      usageEvent({ at: '2026-03-10T01:00:00Z', endpoint: geocode, params: { query: 'a', lat: '1', lon: '2' } }),
+      usageEvent({ at: '2026-03-10T01:01:00Z', endpoint: geocode, params: { lon: '2', lat: '1', query: 'b' } }),
+      usageEvent({ at: '2026-03-10T01:02:00Z', endpoint: geocode, params: { query: 'a' } }),
+      usageEvent({ at: '2026-03-10T01:03:00Z', endpoint: geocode, params: {} }),
+      usageEvent({ at: '2026-03-10T01:04:00Z', endpoint: geocode, params: { key: 'x', query: 'c' } }),
+      usageEvent({ at: '2026-03-10T01:05:00Z', endpoint: route, params: { query: 'a' } }),
+    ],
+    call: { port: 'parameters.usage', endpoint: geocode, top: 2 },
+    expected: {
+      totalCalls: 5,
+      names: [
+        { name: 'query', calls: 4 },
+        { name: 'lat', calls: 2 },
+      ],
+      distinctNames: 4,
+      otherNameCalls: 3,
+      shapes: [
+        { parameters: ['lat', 'lon', 'query'], calls: 2 },
+        { parameters: [], calls: 1 },
+      ],
+      distinctShapes: 4,
+      otherShapeCalls: 2,
+    },
+  },
+  {
+    name: 'parameters values ranked by calls then value',
+    events: [
+      usageEvent({ at: '2026-03-10T01:00:00Z', endpoint: geocode, params: { query: 'b' } }),
+      usageEvent({ at: '2026-03-10T01:01:00Z', endpoint: geocode, params: { query: 'a' } }),
+      usageEvent({ at: '2026-03-10T01:02:00Z', endpoint: geocode, params: { query: 'c' } }),
+      usageEvent({ at: '2026-03-10T01:03:00Z', endpoint: geocode, params: { query: 'c' } }),
+      usageEvent({ at: '2026-03-10T01:04:00Z', endpoint: geocode, params: { lat: '1' } }),
+    ],
+    call: { port: 'parameters.values', endpoint: geocode, name: 'query', top: 2 },
+    expected: {
+      totalCalls: 5,
+      carryingCalls: 4,
+      values: [
+        { value: 'c', calls: 2 },
+        { value: 'a', calls: 1 },
+      ],
+      distinctValues: 3,
+      otherValueCalls: 1,
+    },
+  },
 ];
 
 /** Runs one case's call on the adapters; series rows come back sorted as `expected` is. */
@@ -261,7 +313,7 @@ export async function runReportCase(
   adapters: ReportAdapters,
   tenantId: string,
   call: ReportCall,
-): Promise<string[][] | SeriesRow<unknown>[]> {
+): Promise<string[][] | SeriesRow<unknown>[] | object> {
   const scope = TenantScope.of(tenantId);
 
   switch (call.port) {
@@ -306,6 +358,17 @@ export async function runReportCase(
           statusClasses: call.statusClasses,
         }),
       );
+    case 'parameters.usage':
+      return adapters.parameters.usage(scope, {
+        selection: { ...RANK_RANGE, endpoint: call.endpoint, filters: {} },
+        top: call.top,
+      });
+    case 'parameters.values':
+      return adapters.parameters.values(scope, {
+        selection: { ...RANK_RANGE, endpoint: call.endpoint, filters: {} },
+        name: call.name,
+        top: call.top,
+      });
   }
 }
 

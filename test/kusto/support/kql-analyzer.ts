@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import {
   EVENTS_TABLE_NAME,
   eventsTableSchema,
+  QUOTA_RECORD_TABLES,
+  recordTableSchema,
   ROLLUP_VIEW_SCHEMA,
   ROLLUP_VIEWS,
   rollupViewQuery,
@@ -28,12 +30,16 @@ const WORKER = join(process.cwd(), 'test/kusto/support/kql-analyzer.worker.mjs')
 
 /**
  * Analyzes KQL texts with @kusto/language-service-next against the database schema defined in
- * code: the events table from EVENT_COLUMNS and the rollup views. The analysis runs in a child
+ * code: the events table from EVENT_COLUMNS, the quota tables from QUOTA_RECORD_TABLES and the
+ * rollup views. The analysis runs in a child
  * Node process (see the worker for why) and takes one batch of texts per call.
  */
 export function analyzeKql(texts: string[]): KqlAnalysis[] {
   const database = {
-    tables: [[EVENTS_TABLE_NAME, eventsTableSchema()]],
+    tables: [
+      [EVENTS_TABLE_NAME, eventsTableSchema()],
+      ...QUOTA_RECORD_TABLES.map((table) => [table.kustoName, recordTableSchema(table)]),
+    ],
     views: ROLLUP_VIEWS.map((view) => [view.name, ROLLUP_VIEW_SCHEMA, rollupViewQuery(view)]),
   };
 

@@ -3,7 +3,6 @@
 // the same analysis is about eight times slower inside Jest's module sandbox.
 // Input on stdin: {"database": {"tables": [[name, schema]], "views": [[name, schema, query]]}, "texts": [...]}.
 // Output on stdout: one entry per text: {"kind": "Query" | "Command", "diagnostics": [...]}.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import process from 'node:process';
 
@@ -15,7 +14,12 @@ require('@kusto/language-service-next/Kusto.Language.Bridge.js');
 const language = globalThis.Kusto.Language;
 const { Symbols } = language;
 
-const input = JSON.parse(readFileSync(0, 'utf8'));
+// Reading fd 0 synchronously fails with EAGAIN when the pipe has no data yet, so stdin is read as a stream.
+const chunks = [];
+for await (const chunk of process.stdin) {
+  chunks.push(chunk);
+}
+const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 const tables = input.database.tables.map(
   ([name, schema]) => new Symbols.TableSymbol.$ctor7(name, schema, null),
 );

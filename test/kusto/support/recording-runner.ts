@@ -7,7 +7,7 @@ export interface RecordedQuery {
 }
 
 /**
- * A runner that records the queries adapters build and returns no rows, so every KQL text an
+ * A runner that records the queries and commands adapters build and returns no rows, so every KQL text an
  * adapter can produce can be collected without a cluster.
  */
 export class RecordingRunner extends KustoQueryRunner {
@@ -26,6 +26,12 @@ export class RecordingRunner extends KustoQueryRunner {
       text: `${parameters.declaration()}${text}`,
       parameters: { ...parameters.values },
     });
+    return Promise.resolve([]);
+  }
+
+  /** Records a management command as a query without parameters, because commands take none. */
+  override command(text: string): Promise<KustoRow[]> {
+    this.queries.push({ text, parameters: {} });
     return Promise.resolve([]);
   }
 }

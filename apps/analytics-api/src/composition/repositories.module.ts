@@ -1,13 +1,21 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { CacheKeyBuilder, cachedRepository, FailOpenCache, freshnessTtl } from '@analytics/cache';
 import { Clock } from '@analytics/common';
-import { DuckDbStore, SCHEMA_VERSION } from '@analytics/store';
-import { DuckDbErrorsRepository, ErrorsRepository } from '@analytics/reports/errors';
-import { DuckDbLatencyRepository, LatencyRepository } from '@analytics/reports/latency';
-import { DuckDbParametersRepository, ParametersRepository } from '@analytics/reports/parameters';
-import { DuckDbQuotaRecordRepository, DuckDbQuotaUsageRepository, QuotaRecordRepository, QuotaUsageRepository } from '@analytics/reports/quota';
+import { DuckDbStore, KqlParameters, KustoQueryRunner, SCHEMA_VERSION } from '@analytics/store';
+import { DuckDbErrorsRepository, ErrorsRepository, KustoErrorsRepository } from '@analytics/reports/errors';
+import { DuckDbLatencyRepository, KustoLatencyRepository, LatencyRepository } from '@analytics/reports/latency';
+import { DuckDbParametersRepository, KustoParametersRepository, ParametersRepository } from '@analytics/reports/parameters';
+import {
+  DuckDbQuotaRecordRepository,
+  DuckDbQuotaUsageRepository,
+  KustoQuotaRecordRepository,
+  KustoQuotaUsageRepository,
+  QuotaRecordRepository,
+  QuotaUsageRepository,
+} from '@analytics/reports/quota';
 import { FreshnessPolicy } from '@analytics/reports/shared';
-import { DuckDbVolumeRepository, VolumeRepository } from '@analytics/reports/volume';
+import { DuckDbVolumeRepository, KustoVolumeRepository, VolumeRepository } from '@analytics/reports/volume';
+import { StoreProbe } from '../health/store-probe';
 
 export interface RepositoryOptions {
   /** Lets the grouped reports read the rollup tables; the parameters and quota reports read raw events. */
@@ -34,6 +42,7 @@ export class RepositoriesModule {
     const { rollups } = options;
     const providers: Provider[] = [
       { provide: DuckDbStore, useValue: store },
+      { provide: StoreProbe, useValue: { ping: async () => void (await store.query('SELECT 1')) } satisfies StoreProbe },
       // Registered so that Nest closes the Redis connection on shutdown.
       ...(options.cache ? [{ provide: FailOpenCache, useValue: options.cache }] : []),
       cachedPort(VolumeRepository, 'volume', () => new DuckDbVolumeRepository(store, { rollups }), options),
@@ -47,7 +56,30 @@ export class RepositoriesModule {
     return {
       module: RepositoriesModule,
       providers,
-      exports: [DuckDbStore, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository, QuotaRecordRepository, QuotaUsageRepository],
+      exports: [DuckDbStore, StoreProbe, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository, QuotaRecordRepository, QuotaUsageRepository],
+    };
+  }
+
+  /**
+   * Binds every port to its Azure Data Explorer adapter, with the same cache wrapping as DuckDB.
+   * `options.rollups` has no effect yet: the Kusto report adapters read the raw events table.
+   */
+  static forKusto(runner: KustoQueryRunner, options: RepositoryOptions): DynamicModule {
+    const providers: Provider[] = [
+      { provide: StoreProbe, useValue: { ping: async () => void (await runner.query('print ready = 1', new KqlParameters())) } satisfies StoreProbe },
+      ...(options.cache ? [{ provide: FailOpenCache, useValue: options.cache }] : []),
+      cachedPort(VolumeRepository, 'volume', () => new KustoVolumeRepository(runner), options),
+      cachedPort(LatencyRepository, 'latency', () => new KustoLatencyRepository(runner), options),
+      cachedPort(ErrorsRepository, 'errors', () => new KustoErrorsRepository(runner), options),
+      cachedPort(ParametersRepository, 'parameters', () => new KustoParametersRepository(runner), options),
+      { provide: QuotaRecordRepository, useFactory: () => new KustoQuotaRecordRepository(runner) },
+      { provide: QuotaUsageRepository, useFactory: () => new KustoQuotaUsageRepository(runner) },
+    ];
+
+    return {
+      module: RepositoriesModule,
+      providers,
+      exports: [StoreProbe, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository, QuotaRecordRepository, QuotaUsageRepository],
     };
   }
 }
@@ -65,7 +97,8 @@ function cachedPort<T extends object>(port: Port, report: string, createAdapter:
       cachedRepository(createAdapter(), {
         cache,
         keys: new CacheKeyBuilder(options.keyPrefix),
-        report,
+        // Percentiles from rollups differ slightly from exact ones, so the two modes never share entries.
+        report: options.rollups === false ? `${report}-raw` : report,
         // The store schema version: a migration that changes what reports read also retires
         // every cached entry.
         schemaVersion: SCHEMA_VERSION,

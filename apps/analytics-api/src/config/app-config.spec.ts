@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     ['DEMO_DATA', 'yes'],
     ['AUTH_ISSUER', 'not a url'],
     ['CURSOR_SECRET', 'short'],
+    ['HOST', '0.0.0.0x'],
+    ['HOST', '999.1.1.1'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);

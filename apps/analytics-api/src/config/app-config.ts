@@ -1,6 +1,10 @@
+import { isIP } from 'node:net';
 import { ASYMMETRIC_ALGORITHMS, AsymmetricAlgorithm, DEFAULT_CLAIMS } from '@analytics/auth';
-import { storePathsFromEnv } from '@analytics/store';
+import { KustoSettings, loadKustoSettings, storePathsFromEnv } from '@analytics/store';
 import { LOG_LEVELS, LogLevel } from '../observability/logging';
+
+export const STORE_KINDS = ['duckdb', 'kusto'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
 
 /** Thrown when an environment variable is invalid; the message names it and the accepted form. */
 export class ConfigError extends Error {}
@@ -10,7 +14,12 @@ export interface AppConfig {
   port: number;
   production: boolean;
   dataDir: string;
+  /** `STORE`: the embedded DuckDB file (default) or Azure Data Explorer. */
+  store: StoreKind;
   duckDbPath: string;
+  /** Connection settings when `STORE=kusto`, read by loadKustoSettings. */
+  kusto?: KustoSettings;
+  /** Loads demo data into an empty DuckDB store; never applies to Kusto. */
   demoData: boolean;
   auth: {
     /** Undefined selects the embedded dev issuer. */
@@ -66,12 +75,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('AUTH_JWKS_URL needs AUTH_ISSUER too: the expected "iss" claim of the tokens');
   }
 
+  const store = read.oneOf('STORE', STORE_KINDS, 'duckdb');
+  const kusto = store === 'kusto' ? kustoSettingsOf(env, problems) : undefined;
+
   const config: AppConfig = {
-    host: read.text('HOST', '127.0.0.1'),
+    host: read.host('HOST', '127.0.0.1'),
     port: read.integer('PORT', 3000, { min: 0, max: 65535 }),
     production: env.NODE_ENV === 'production',
     dataDir: paths.dataDir,
+    store,
     duckDbPath: paths.duckDbPath,
+    kusto,
     demoData: read.boolean('DEMO_DATA', true),
     auth: {
       external: issuer
@@ -130,6 +144,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return config;
 }
 
+/** Reads the Kusto settings, adding their problems to the configuration's so one error lists all. */
+function kustoSettingsOf(env: NodeJS.ProcessEnv, problems: string[]): KustoSettings | undefined {
+  try {
+    return loadKustoSettings(env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    problems.push(...message.split('\n- ').slice(1));
+    if (!message.includes('\n- ')) {
+      problems.push(message);
+    }
+    return undefined;
+  }
+}
+
 class EnvReader {
   constructor(
     private readonly env: NodeJS.ProcessEnv,
@@ -143,6 +171,17 @@ class EnvReader {
     }
     if (value.trim() !== value || value.length > 256) {
       this.problems.push(`${name} must be a value of at most 256 characters without surrounding spaces`);
+    }
+    return value;
+  }
+
+  /** An IPv4 or IPv6 address or a host name, as `listen` takes it. */
+  host(name: string, fallback: string): string {
+    const value = this.text(name, fallback);
+    const isAddress = isIP(value) !== 0;
+    const isHostName = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value) && !/^\d+\./.test(value);
+    if (!isAddress && !isHostName) {
+      this.problems.push(`${name} must be an IP address such as 127.0.0.1 or 0.0.0.0, or a host name, got "${value}"`);
     }
     return value;
   }

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { DuckDbStore } from '@analytics/store';
 import { randomUUID } from 'node:crypto';
 import { RedisProbe } from './redis-probe';
+import { StoreProbe } from './store-probe';
 
 /** Time limit of each readiness check; a provider of the health module. */
 export class HealthCheckTimeout {
   constructor(readonly ms: number) {}
 }
 
-/** Readiness of the store: `SELECT 1` answers within the time limit. */
+/** Readiness of the store: a trivial query (`SELECT 1` on DuckDB, `print 1` on Kusto) answers within the time limit. */
 @Injectable()
 export class StoreReadiness {
   constructor(
     private readonly indicators: HealthIndicatorService,
-    private readonly store: DuckDbStore,
+    private readonly store: StoreProbe,
     private readonly timeout: HealthCheckTimeout,
   ) {}
 
@@ -22,7 +22,7 @@ export class StoreReadiness {
     return this.indicators
       .check('store')
       .attempt(async () => {
-        await this.store.query('SELECT 1');
+        await this.store.ping();
       })
       .withTimeout(this.timeout.ms);
   }

@@ -9,7 +9,7 @@ import { from, lastValueFrom, Observable } from 'rxjs';
 const CACHE_NAME = 'usage-analytics';
 
 /**
- * HTTP caching for reports (GET responses with `meta.freshUntil`): a strong `ETag` over the body,
+ * HTTP caching for reports (GET responses with `meta.freshUntil`): a weak `ETag` over the numbers,
  * 304 for a matching `If-None-Match`, `Cache-Control: private, max-age` until `freshUntil`, and
  * `Cache-Status` saying whether the store answered (miss), the cache did (hit) or a stale entry
  * stood in for a failed store (hit with a negative ttl). Responses stay private: they carry one
@@ -40,7 +40,7 @@ export class HttpCachingInterceptor implements NestInterceptor {
     }
 
     const maxAgeSeconds = Math.max(0, Math.floor((Date.parse(freshUntil) - this.clock.nowMs()) / 1000));
-    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 32)}"`;
+    const etag = etagOf(body as { meta?: Record<string, unknown> });
     void reply.header('etag', etag);
     void reply.header('cache-control', `private, max-age=${maxAgeSeconds}`);
     void reply.header('vary', 'Authorization');
@@ -55,6 +55,16 @@ export class HttpCachingInterceptor implements NestInterceptor {
     }
     return body;
   }
+}
+
+/**
+ * A weak ETag over the report without `meta.generatedAt` and `meta.freshUntil`, which change on
+ * every response while the numbers do not; weak because those two fields still differ.
+ */
+function etagOf(body: { meta?: Record<string, unknown> }): string {
+  const { generatedAt: _generatedAt, freshUntil: _freshUntil, ...stableMeta } = body.meta ?? {};
+  const stable = JSON.stringify({ ...body, meta: stableMeta });
+  return `W/"${createHash('sha256').update(stable).digest('base64url').slice(0, 32)}"`;
 }
 
 /**

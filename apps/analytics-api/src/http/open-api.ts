@@ -12,7 +12,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'a field or route to be removed is first marked deprecated and answered with a Deprecation header.',
     )
     .setVersion('1.0.0')
-    .addServer('http://127.0.0.1:3000', 'Local development server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
 

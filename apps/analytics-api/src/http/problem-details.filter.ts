@@ -60,7 +60,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
 
     if (problem.status === 401) {
-      void reply.header('www-authenticate', 'Bearer');
+      // RFC 6750: a request that carried a token learns that the token was rejected.
+      void reply.header('www-authenticate', request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer');
     }
     void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
   }

@@ -8,7 +8,7 @@ const DECISIVE_CONSTRAINTS = ['whitelistValidation', 'isSingleValue', 'isDefined
  * Keys that class-transformer drops silently instead of passing on to the whitelist check, so
  * they are rejected here by name.
  */
-const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+const RESERVED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * The global validation pipe: unknown parameters are rejected, nothing is converted implicitly,
@@ -17,9 +17,9 @@ const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (typeof value === 'object' && value !== null) {
-      const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.includes(key));
+      const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.has(key));
       if (reserved.length > 0) {
-        throw InvalidParameterError.of(reserved.map((parameter) => ({ parameter, detail: 'is not a parameter of this endpoint; remove it' })));
+        throw InvalidParameterError.of(reserved.map((parameter) => ({ parameter, detail: 'is not a parameter of this endpoint; remove it (see /docs for the accepted ones)' })));
       }
     }
     return super.transform(value, metadata);

@@ -14,7 +14,7 @@ import { observeRequests } from './request-observers';
  * store: request lines and durations, /metrics on the API port when only `METRICS_TOKEN` is set,
  * and the request deadline and cancellation for every store query.
  */
-export function setUpObservability({ config, fastify, store, logger }: { config: AppConfig; fastify: FastifyInstance; store: DuckDbStore; logger?: Logger | false }): Observability {
+export function setUpObservability({ config, fastify, store, logger }: { config: AppConfig; fastify: FastifyInstance; store?: DuckDbStore; logger?: Logger | false }): Observability {
   const root = logger === false ? createRootLogger({ level: 'silent' }) : (logger ?? createRootLogger({ level: config.observability.logLevel }));
   const metrics = new AppMetrics();
   const { metricsPort, metricsToken } = config.observability;
@@ -24,7 +24,8 @@ export function setUpObservability({ config, fastify, store, logger }: { config:
     serveMetricsOnApiPort(fastify, { metrics, token: metricsToken });
   }
 
-  store.useQueryLimits(() => {
+  // Kusto queries are bounded by the server timeout instead; its client cannot cancel one request.
+  store?.useQueryLimits(() => {
     const context = currentRequestContext();
     return context && { deadlineMs: context.deadlineMs, signal: context.signal };
   });

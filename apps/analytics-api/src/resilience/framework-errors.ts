@@ -3,7 +3,7 @@ import { Server, STATUS_CODES } from 'node:http';
 import { Duplex } from 'node:stream';
 
 /**
- * Answers the errors that Fastify's router raises before any route runs (a malformed
+ * Sends the errors that Fastify's router raises before any route runs (a malformed
  * percent-encoding, a path parameter over `maxParamLength`) as problem+json, like every other 4xx.
  * Without it Fastify sends its own JSON shape. Pass it as Fastify's `frameworkErrors` option.
  */
@@ -21,8 +21,8 @@ export function answerFrameworkErrorAsProblem(error: FastifyError, request: Fast
 }
 
 /**
- * Answers requests that Node's HTTP parser rejects before Fastify sees them (headers or URL over
- * the 16 KiB limit, malformed request lines) as problem+json, then closes the connection.
+ * Responds with problem+json to requests that Node's HTTP parser rejects before Fastify sees them (headers or URL over
+ * the 16 KiB limit, malformed request lines), then closes the connection.
  */
 export function answerClientErrorsAsProblems(server: Server): void {
   server.removeAllListeners('clientError');

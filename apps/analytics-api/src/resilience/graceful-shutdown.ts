@@ -6,7 +6,7 @@ import { Logger } from 'pino';
 
 export interface ShutdownOptions {
   app: INestApplication;
-  store: DuckDbStore;
+  store: Pick<DuckDbStore, 'close'>;
   /** How long requests in flight may run after the signal before their connections are closed. */
   timeoutMs: number;
   logger: Logger;

@@ -1,19 +1,21 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { FastifyRequest } from 'fastify';
 
 /** JSON bodies nested deeper than this are rejected; no request body of the API needs more than 4. */
 export const MAX_JSON_DEPTH = 32;
 
 /**
- * Replaces Fastify's JSON body parser with the same parser (prototype keys still rejected) plus a
- * depth limit. class-transformer, which the validation pipe runs on every body, recurses once per
- * level, so a body of a few thousand nested arrays would overflow the stack and end in a 500.
+ * Registers Fastify's JSON body parser (prototype keys still rejected) with a depth limit, through
+ * Nest so that Nest does not add its own. class-transformer, which the validation pipe runs on
+ * every body, recurses once per level, so a body of a few thousand nested arrays would overflow
+ * the stack and end in a 500.
  */
-export function limitJsonDepth(fastify: FastifyInstance): void {
+export function limitJsonDepth(adapter: FastifyAdapter): void {
+  const fastify = adapter.getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
 
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body, (error: Error | null, value?: unknown) => {
+  adapter.useBodyParser('application/json', false, { bodyLimit: fastify.initialConfig.bodyLimit }, (request: FastifyRequest, body: Buffer, done: ParserDone) => {
+    parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
       if (error) {
         done(error, undefined);
         return;
@@ -26,6 +28,8 @@ export function limitJsonDepth(fastify: FastifyInstance): void {
     });
   });
 }
+
+type ParserDone = (error: Error | null, value?: unknown) => void;
 
 /** Nesting depth of a parsed JSON value, computed without recursion so it cannot overflow itself. */
 function depthOf(root: unknown): number {

@@ -13,7 +13,7 @@ import { Command } from '../command';
 const HELP = `Usage: kusto-schema [--apply | --write DIR]
 
 Prints the Azure Data Explorer schema scripts (events table, policies, ingestion mapping,
-hourly and daily rollup views), generated from the schema defined in code.
+quota record tables, hourly and daily rollup views), generated from the schema defined in code.
   --apply      runs every command, in order, on the cluster that KUSTO_CLUSTER_URL, KUSTO_DATABASE
                and KUSTO_AUTH configure; the commands create or merge, so a second run changes nothing
   --write DIR  writes the scripts as .kql files into DIR (the repository keeps them in kusto/)`;

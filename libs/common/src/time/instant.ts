@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 
 /** The one form accepted for instants in requests, quoted in error messages. */
-export const INSTANT_FORM = 'an RFC 3339 date-time with an offset, e.g. 2026-03-01T00:00:00Z or 2026-03-01T00:00:00+01:00';
+export const INSTANT_FORM =
+  'an RFC 3339 date-time with an offset, between the years 1970 and 2199, e.g. 2026-03-01T00:00:00Z or ' +
+  '2026-03-01T00:00:00+01:00 (encode + as %2B in a URL)';
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
@@ -16,7 +18,15 @@ export function parseInstant(text: string): number | undefined {
     return undefined;
   }
 
-  const [, , , , hour, minute, second, , , offsetHour = '00', offsetMinute = '00'] = match;
+  const [, year, , , hour, minute, second, , offset, offsetHour = '00', offsetMinute = '00'] = match;
+  // Events start with the Unix epoch; far-future years are typing mistakes, not reports.
+  if (Number(year) < 1970 || Number(year) > 2199) {
+    return undefined;
+  }
+  // RFC 3339 reserves -00:00 for "offset unknown", which is exactly what an instant must not be.
+  if (offset === '-00:00') {
+    return undefined;
+  }
   if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {
     return undefined;
   }

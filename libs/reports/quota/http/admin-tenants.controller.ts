@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res 
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RequireRoles } from '@analytics/auth';
 import { parseInstant } from '@analytics/common';
-import { ApiProblemResponses } from '@analytics/reports/shared';
+import { ApiProblemResponses, NoQueryParametersDto } from '@analytics/reports/shared';
 import { FastifyReply } from 'fastify';
 import { ChangeQuotaUseCase } from '../change-quota.use-case';
 import { ApiProblemResponse } from './api-problem-response.decorator';
@@ -59,6 +59,7 @@ export class AdminTenantsController {
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
+    @Query() _query: NoQueryParametersDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<QuotaViewDto> {
     const scope = await this.access.scopeFor(managerOf(principal), tenantId);
@@ -77,6 +78,7 @@ export class AdminTenantsController {
   async change(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
+    @Query() _query: NoQueryParametersDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: ChangeQuotaDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -105,6 +107,7 @@ export class AdminTenantsController {
   async grant(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
+    @Query() _query: NoQueryParametersDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body() body: GrantCreditsDto,
     @Res({ passthrough: true }) reply: FastifyReply,

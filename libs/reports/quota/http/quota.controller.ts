@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, RequireRoles } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
-import { ApiProblemResponses } from '@analytics/reports/shared';
+import { ApiProblemResponses, NoQueryParametersDto } from '@analytics/reports/shared';
 import { GetQuotaHistoryUseCase } from '../get-quota-history.use-case';
 import { GetQuotaViewUseCase } from '../get-quota-view.use-case';
 import { QuotaHistoryDto } from './quota-lists.dto';
@@ -25,7 +25,7 @@ export class QuotaController {
   @RequireRoles('analytics:read')
   @ApiOperation({ operationId: 'getQuota', summary: 'Plan, consumption per product, credits, status and forecast in the current billing period' })
   @ApiOkResponse({ type: QuotaViewDto })
-  async get(@CurrentTenant() scope: TenantScope): Promise<QuotaViewDto> {
+  async get(@CurrentTenant() scope: TenantScope, @Query() _query: NoQueryParametersDto): Promise<QuotaViewDto> {
     return toQuotaViewDto(await this.getQuotaView.execute(scope));
   }
 

@@ -111,6 +111,8 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         client_errors BIGINT NOT NULL,
         server_errors BIGINT NOT NULL,
         transactions BIGINT NOT NULL,
+        min_duration_ms DOUBLE NOT NULL,
+        max_duration_ms DOUBLE NOT NULL,
         latency_histogram MAP(SMALLINT, BIGINT) NOT NULL
       )`,
       `CREATE TABLE rollup_daily (
@@ -126,6 +128,8 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         client_errors BIGINT NOT NULL,
         server_errors BIGINT NOT NULL,
         transactions BIGINT NOT NULL,
+        min_duration_ms DOUBLE NOT NULL,
+        max_duration_ms DOUBLE NOT NULL,
         latency_histogram MAP(SMALLINT, BIGINT) NOT NULL
       )`,
       `INSERT INTO rollup_hourly
@@ -136,6 +140,8 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
               count(*) FILTER (WHERE status_code >= 400 AND status_code < 500) AS client_errors,
               count(*) FILTER (WHERE status_code >= 500 AND status_code < 600) AS server_errors,
               sum(transactions) AS transactions,
+              min(duration_ms) AS min_duration_ms,
+              max(duration_ms) AS max_duration_ms,
               CAST(histogram(CAST(CASE WHEN duration_ms >= 0.001 THEN least(32767, floor(ln(duration_ms / 0.001) / ln(1.02))) ELSE -1 END AS SMALLINT)) AS MAP(SMALLINT, BIGINT)) AS latency_histogram
        FROM events
        GROUP BY ALL
@@ -148,6 +154,8 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
               count(*) FILTER (WHERE status_code >= 400 AND status_code < 500) AS client_errors,
               count(*) FILTER (WHERE status_code >= 500 AND status_code < 600) AS server_errors,
               sum(transactions) AS transactions,
+              min(duration_ms) AS min_duration_ms,
+              max(duration_ms) AS max_duration_ms,
               CAST(histogram(CAST(CASE WHEN duration_ms >= 0.001 THEN least(32767, floor(ln(duration_ms / 0.001) / ln(1.02))) ELSE -1 END AS SMALLINT)) AS MAP(SMALLINT, BIGINT)) AS latency_histogram
        FROM events
        GROUP BY ALL

@@ -17,7 +17,9 @@ export interface HistogramPercentilesSqlRequest extends Omit<GroupedSeriesSqlReq
  * The histograms of the rows in a bucket and group are merged by adding counts per bin. A
  * percentile then follows the raw method (h = (n − 1) · p, linear interpolation between the
  * samples at ranks ⌊h⌋ and ⌈h⌉) with each sample read as the representative of its bin, so its
- * relative error stays within LATENCY_RELATIVE_ERROR_BOUND.
+ * relative error stays within LATENCY_RELATIVE_ERROR_BOUND. The result is then clamped to the
+ * smallest and largest duration of the merged rows, which contain the exact value, so clamping
+ * never moves it away from that value.
  */
 export function histogramPercentilesSql(request: HistogramPercentilesSqlRequest): { sql: string; params: SqlParameters } {
   const { source } = request;
@@ -40,13 +42,15 @@ export function histogramPercentilesSql(request: HistogramPercentilesSqlRequest)
       SELECT unnest(${fractions}) AS fraction, generate_subscripts(${fractions}, 1) AS fraction_index
     ),
     selected AS (
-      SELECT ${source.timeColumn}, ${[...keys, 'unnest(map_keys(latency_histogram)) AS bin', 'unnest(map_values(latency_histogram)) AS samples'].join(', ')}
+      SELECT ${source.timeColumn}, min_duration_ms, max_duration_ms,
+             ${[...keys, 'unnest(map_keys(latency_histogram)) AS bin', 'unnest(map_values(latency_histogram)) AS samples'].join(', ')}
       FROM ${source.relation}
       WHERE ${eventWhereSql(request.scope, request.selection, params, source.timeColumn)}
         AND ${groupRestrictionSql(request.groupColumns, request.restriction, params)}
     ),
     binned AS (
-      SELECT bucket.bucket_index, ${[...keyNames, 'bin'].join(', ')}, sum(samples) AS samples
+      SELECT bucket.bucket_index, ${[...keyNames, 'bin'].join(', ')}, sum(samples) AS samples,
+             min(min_duration_ms) AS smallest, max(max_duration_ms) AS largest
       FROM selected ASOF JOIN bucket ON selected.${source.timeColumn} >= bucket.bucket_start
       GROUP BY GROUPING SETS ((${['bucket.bucket_index', ...keyNames, 'bin'].join(', ')}), (${[...keyNames, 'bin'].join(', ')}))
     ),
@@ -55,18 +59,22 @@ export function histogramPercentilesSql(request: HistogramPercentilesSqlRequest)
       -- so the bin of rank r is the highest bin whose rank_before is at most r.
       SELECT ${partition}, bin,
              sum(samples) OVER (PARTITION BY ${partition} ORDER BY bin ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - samples AS rank_before,
-             sum(samples) OVER (PARTITION BY ${partition}) AS total
+             sum(samples) OVER (PARTITION BY ${partition}) AS total,
+             min(smallest) OVER (PARTITION BY ${partition}) AS smallest,
+             max(largest) OVER (PARTITION BY ${partition}) AS largest
       FROM binned
     ),
     located AS (
       SELECT ${partition}, fraction_index, any_value(total) AS total, (any_value(total) - 1) * fraction AS h,
+             any_value(smallest) AS smallest, any_value(largest) AS largest,
              max(bin) FILTER (WHERE rank_before <= floor((total - 1) * fraction)) AS low_bin,
              max(bin) FILTER (WHERE rank_before <= ceil((total - 1) * fraction)) AS high_bin
       FROM ranked CROSS JOIN fraction
       GROUP BY ${partition}, fraction_index, fraction
     )
     SELECT ${partition}, any_value(total) AS samples,
-           list(${binRepresentativeSql('low_bin')} + (h - floor(h)) * (${binRepresentativeSql('high_bin')} - ${binRepresentativeSql('low_bin')})
+           list(least(largest, greatest(smallest,
+                  ${binRepresentativeSql('low_bin')} + (h - floor(h)) * (${binRepresentativeSql('high_bin')} - ${binRepresentativeSql('low_bin')})))
                 ORDER BY fraction_index) AS quantiles
     FROM located
     GROUP BY ${partition}`;

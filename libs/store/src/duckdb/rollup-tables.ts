@@ -20,6 +20,8 @@ export const ROLLUP_COLUMNS = [
   'client_errors',
   'server_errors',
   'transactions',
+  'min_duration_ms',
+  'max_duration_ms',
   'latency_histogram',
 ] as const;
 
@@ -38,6 +40,8 @@ export function rollupAggregateSql(relation: string, grain: RollupGrain): string
            count(*) FILTER (WHERE status_code >= 400 AND status_code < 500) AS client_errors,
            count(*) FILTER (WHERE status_code >= 500 AND status_code < 600) AS server_errors,
            sum(transactions) AS transactions,
+           min(duration_ms) AS min_duration_ms,
+           max(duration_ms) AS max_duration_ms,
            CAST(histogram(${latencyBinSql('duration_ms')}) AS MAP(SMALLINT, BIGINT)) AS latency_histogram
     FROM ${relation}
     GROUP BY ALL`;

@@ -51,15 +51,15 @@ describe('rollup maintenance', () => {
     const rows = await store.query(
       `SELECT strftime(period_start, '%Y-%m-%dT%H') AS hour, status_code, status_class, calls::INTEGER AS calls,
               client_errors::INTEGER AS client_errors, server_errors::INTEGER AS server_errors,
-              transactions::INTEGER AS transactions, CAST(latency_histogram AS VARCHAR) AS histogram
+              transactions::INTEGER AS transactions, min_duration_ms, max_duration_ms, CAST(latency_histogram AS VARCHAR) AS histogram
        FROM ${HOURLY_ROLLUP.table} WHERE product = 'search' ORDER BY hour, status_code`,
     );
 
     // 20 ms is bin ⌊ln(20 / 0.001) / ln(1.02)⌋ = 500, 5 ms bin 430, and 0 ms the underflow bin -1.
     expect(rows).toEqual([
-      { hour: '2026-03-01T10', status_code: 200, status_class: '2xx', calls: 3, client_errors: 0, server_errors: 0, transactions: 3, histogram: '{500=3}' },
-      { hour: '2026-03-01T10', status_code: 404, status_class: '4xx', calls: 1, client_errors: 1, server_errors: 0, transactions: 2, histogram: '{430=1}' },
-      { hour: '2026-03-01T11', status_code: 503, status_class: '5xx', calls: 1, client_errors: 0, server_errors: 1, transactions: 1, histogram: '{-1=1}' },
+      { hour: '2026-03-01T10', status_code: 200, status_class: '2xx', calls: 3, client_errors: 0, server_errors: 0, transactions: 3, min_duration_ms: 20, max_duration_ms: 20, histogram: '{500=3}' },
+      { hour: '2026-03-01T10', status_code: 404, status_class: '4xx', calls: 1, client_errors: 1, server_errors: 0, transactions: 2, min_duration_ms: 5, max_duration_ms: 5, histogram: '{430=1}' },
+      { hour: '2026-03-01T11', status_code: 503, status_class: '5xx', calls: 1, client_errors: 0, server_errors: 1, transactions: 1, min_duration_ms: 0, max_duration_ms: 0, histogram: '{-1=1}' },
     ]);
   });
 
@@ -74,10 +74,10 @@ describe('rollup maintenance', () => {
       expect(await rollupRows(twoLoads, grain.table)).toEqual(await rollupRows(oneLoad, grain.table));
     }
     const merged = await twoLoads.query(
-      `SELECT calls::INTEGER AS calls, CAST(latency_histogram AS VARCHAR) AS histogram FROM ${DAILY_ROLLUP.table}
+      `SELECT calls::INTEGER AS calls, min_duration_ms, max_duration_ms, CAST(latency_histogram AS VARCHAR) AS histogram FROM ${DAILY_ROLLUP.table}
        WHERE period_start = '2026-03-01T00:00:00Z' AND status_code = 200`,
     );
-    expect(merged).toEqual([{ calls: 6, histogram: '{500=5, 502=1}' }]);
+    expect(merged).toEqual([{ calls: 6, min_duration_ms: 20, max_duration_ms: 21, histogram: '{500=5, 502=1}' }]);
   });
 
   it('backfills existing events on migration', async () => {

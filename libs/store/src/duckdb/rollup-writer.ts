@@ -45,7 +45,7 @@ async function mergeIntoRollup(connection: DuckDBConnection, stagedTable: string
   await connection.run(`DROP TABLE ${PREVIOUS}`);
 }
 
-/** Sums the delta and the previous rows per key, histograms bin by bin. */
+/** Sums the delta and the previous rows per key, histograms bin by bin, and keeps the extremes. */
 function mergedRowsSql(): string {
   const keys = ROLLUP_KEY_COLUMNS.join(', ');
   return `
@@ -54,7 +54,8 @@ function mergedRowsSql(): string {
     ),
     counts AS (
       SELECT ${keys}, any_value(status_class) AS status_class, sum(calls) AS calls, sum(client_errors) AS client_errors,
-             sum(server_errors) AS server_errors, sum(transactions) AS transactions
+             sum(server_errors) AS server_errors, sum(transactions) AS transactions,
+             min(min_duration_ms) AS min_duration_ms, max(max_duration_ms) AS max_duration_ms
       FROM combined GROUP BY ${keys}
     ),
     bins AS (

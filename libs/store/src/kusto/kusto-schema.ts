@@ -1,4 +1,5 @@
 import { EVENT_COLUMNS, EventColumn } from '../event-schema';
+import { QUOTA_RECORD_TABLES, RecordTable } from '../quota-schema';
 
 /**
  * The Azure Data Explorer schema, derived from EVENT_COLUMNS: the events table, its policies, the
@@ -79,6 +80,12 @@ export function kustoScripts(): KustoScript[] {
       commands: eventsTableCommands(),
     },
     {
+      file: 'quota-tables.kql',
+      description:
+        'The append-only quota records: plan assignments, limit overrides, credit grants and idempotency keys.',
+      commands: quotaTableCommands(),
+    },
+    {
       file: 'rollup-views.kql',
       description:
         'Hourly and daily rollups of the events: counts, error counts, transactions and a latency t-digest.',
@@ -114,6 +121,19 @@ function eventsTableCommands(): string[] {
     `.alter table ${EVENTS_TABLE_NAME} policy partitioning \`\`\`${JSON.stringify(partitioning)}\`\`\``,
     `.create-or-alter table ${EVENTS_TABLE_NAME} ingestion json mapping "${EVENTS_JSON_MAPPING_NAME}" \`\`\`${JSON.stringify(mapping)}\`\`\``,
   ];
+}
+
+/** Returns a quota record table's schema in Kusto's `(Name:type, …)` form; every Kusto column is nullable. */
+export function recordTableSchema(table: RecordTable): string {
+  return `(${table.columns.map((column) => `${column.kustoName}:${column.kustoType}`).join(', ')})`;
+}
+
+/**
+ * The quota tables keep every record for the audit trail, so they get no retention policy of
+ * their own and follow the database's.
+ */
+function quotaTableCommands(): string[] {
+  return QUOTA_RECORD_TABLES.map((table) => `.create-merge table ${table.kustoName} ${recordTableSchema(table)}`);
 }
 
 function rollupViewCommands(): string[] {
