@@ -44,21 +44,38 @@ async function main(): Promise<void> {
   const connections = positiveInteger('SOAK_CONNECTIONS', 10);
   const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-soak-'));
   const port = await freePort();
-  const env = { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_READER: '1000000' };
+  const env = {
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_READER: '1000000',
+  };
 
   console.log(`Loading demo data into ${dataDir} ...`);
   execFileSync(process.execPath, [CLI, 'seed'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const tenants = demoTenants(env);
-  const tokens = tenants.map((tenant) => execFileSync(process.execPath, [CLI, 'token', '--tenant', tenant], { env, encoding: 'utf8' }).trim());
+  const tokens = tenants.map((tenant) =>
+    execFileSync(process.execPath, [CLI, 'token', '--tenant', tenant], {
+      env,
+      encoding: 'utf8',
+    }).trim(),
+  );
 
-  const server = spawn(process.execPath, [SERVER], { env: { ...env, DEMO_DATA: 'false' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, [SERVER], {
+    env: { ...env, DEMO_DATA: 'false' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   try {
     await waitUntilReady(`http://127.0.0.1:${port}/health/ready`);
     const paths = dashboardPaths(Date.now());
     const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
     const startRssMb = residentMb(server.pid);
-    console.log(`Soaking ${seconds} s with ${connections} connections over ${paths.length} report URLs and ${tenants.length} tenants; RSS at start ${startRssMb} MiB`);
+    console.log(
+      `Soaking ${seconds} s with ${connections} connections over ${paths.length} report URLs and ${tenants.length} tenants; RSS at start ${startRssMb} MiB`,
+    );
     let turn = 0;
     const result = await autocannon({
       url: `http://127.0.0.1:${port}`,
@@ -68,7 +85,12 @@ async function main(): Promise<void> {
         {
           setupRequest: (request) => {
             turn += 1;
-            return { ...request, method: 'GET', path: paths[turn % paths.length], headers: { authorization: `Bearer ${tokens[turn % tokens.length]}` } };
+            return {
+              ...request,
+              method: 'GET',
+              path: paths[turn % paths.length],
+              headers: { authorization: `Bearer ${tokens[turn % tokens.length]}` },
+            };
           },
         },
       ],
@@ -84,7 +106,9 @@ async function main(): Promise<void> {
           requests: result.requests.total,
           requestsPerSecond: Math.round(result.requests.average),
           latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-          statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count])),
+          statusCodes: Object.fromEntries(
+            Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, count]),
+          ),
           errors,
           rssMb: { start: startRssMb, end: endRssMb },
         },
@@ -124,13 +148,20 @@ function demoTenants(env: Record<string, string>): string[] {
       console.log(JSON.stringify(rows.map((row) => row.tenant_id)));
       store.close();
     });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' })) as string[];
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { env, encoding: 'utf8' }),
+  ) as string[];
 }
 
 async function waitUntilReady(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (await fetch(url).then((response) => response.ok, () => false)) {
+    if (
+      await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      )
+    ) {
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));

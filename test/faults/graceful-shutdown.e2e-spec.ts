@@ -7,8 +7,10 @@ import { ServerProcess, startBuiltServer } from './support/built-server';
 import { insertSyntheticCalls } from './support/fault-app';
 
 /** Hourly percentiles per endpoint over a month of one million calls: about a second of work. */
-const SLOW_REPORT = '/v1/usage/latency?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=hour&groupBy=endpoint&limit=100';
-const VOLUME_NOVEMBER = '/v1/usage/volume?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=month';
+const SLOW_REPORT =
+  '/v1/usage/latency?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=hour&groupBy=endpoint&limit=100';
+const VOLUME_NOVEMBER =
+  '/v1/usage/volume?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=month';
 
 describe('graceful shutdown of the built server', () => {
   let dataDir: string;
@@ -21,7 +23,13 @@ describe('graceful shutdown of the built server', () => {
     await insertSyntheticCalls(store, { tenantId: 'tenant-a', rows: 1_000_000 });
     store.close();
 
-    token = DevSigningKey.loadOrCreate(DevSigningKey.fileIn(dataDir)).mint({ tenantId: 'tenant-a', subject: 'shutdown-test', roles: ['analytics:read'], managedTenants: [], expiresInSeconds: 600 });
+    token = DevSigningKey.loadOrCreate(DevSigningKey.fileIn(dataDir)).mint({
+      tenantId: 'tenant-a',
+      subject: 'shutdown-test',
+      roles: ['analytics:read'],
+      managedTenants: [],
+      expiresInSeconds: 600,
+    });
   }, 60_000);
 
   afterEach(() => {
@@ -36,10 +44,16 @@ describe('graceful shutdown of the built server', () => {
   });
 
   it('SIGTERM finishes the request in flight and exits 0', async () => {
-    server = await startBuiltServer({ DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '30000' });
+    server = await startBuiltServer({
+      DATA_DIR: dataDir,
+      SHUTDOWN_TIMEOUT_MS: '20000',
+      REQUEST_TIMEOUT_MS: '30000',
+    });
     const { baseUrl } = server;
 
-    const inFlight = fetch(`${baseUrl}${SLOW_REPORT}`, { headers: { authorization: `Bearer ${token}` } });
+    const inFlight = fetch(`${baseUrl}${SLOW_REPORT}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     await new Promise((resolve) => setTimeout(resolve, 150));
     server.child.kill('SIGTERM');
     await waitForLine(server, 'shutting down: no new connections, waiting for requests in flight');
@@ -66,17 +80,25 @@ describe('graceful shutdown of the built server', () => {
 
     // DuckDB lets one process hold the file, so opening it here proves the server released it.
     const store = await DuckDbStore.open(join(dataDir, 'analytics.duckdb'));
-    const rows = await store.query<{ calls: bigint }>("SELECT count(*) AS calls FROM events WHERE tenant_id = 'tenant-a'");
+    const rows = await store.query<{ calls: bigint }>(
+      "SELECT count(*) AS calls FROM events WHERE tenant_id = 'tenant-a'",
+    );
     store.close();
 
     expect(Number(rows[0].calls)).toBe(1_000_000);
   });
 
   it('SIGTERM past the time limit cuts off and exits 1', async () => {
-    server = await startBuiltServer({ DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_MS: '50', REQUEST_TIMEOUT_MS: '30000' });
+    server = await startBuiltServer({
+      DATA_DIR: dataDir,
+      SHUTDOWN_TIMEOUT_MS: '50',
+      REQUEST_TIMEOUT_MS: '30000',
+    });
     const { baseUrl } = server;
 
-    const inFlight = fetch(`${baseUrl}${SLOW_REPORT}`, { headers: { authorization: `Bearer ${token}` } }).then(
+    const inFlight = fetch(`${baseUrl}${SLOW_REPORT}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }).then(
       (response) => response.status,
       () => 'connection closed',
     );
@@ -88,13 +110,21 @@ describe('graceful shutdown of the built server', () => {
     expect(await inFlight).toBe('connection closed');
     expect(exit).toEqual({ code: 1, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(5_000);
-    expect(server.lines.some((line) => line.msg === 'requests still in flight at the shutdown time limit; closing their connections')).toBe(true);
+    expect(
+      server.lines.some(
+        (line) =>
+          line.msg ===
+          'requests still in flight at the shutdown time limit; closing their connections',
+      ),
+    ).toBe(true);
   });
 
   it('request before shutdown answers normally', async () => {
     server = await startBuiltServer({ DATA_DIR: dataDir });
 
-    const response = await fetch(`${server.baseUrl}${VOLUME_NOVEMBER}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${server.baseUrl}${VOLUME_NOVEMBER}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     const body = (await response.json()) as { data: { totals: { calls: number } }[] };
     server.child.kill('SIGTERM');
     const exit = await server.exited;
@@ -109,7 +139,9 @@ async function waitForLine(server: ServerProcess, message: string): Promise<void
   const deadline = Date.now() + 5_000;
   while (!server.lines.some((line) => line.msg === message)) {
     if (Date.now() > deadline) {
-      throw new Error(`No "${message}" line; last lines: ${JSON.stringify(server.lines.slice(-3))}`);
+      throw new Error(
+        `No "${message}" line; last lines: ${JSON.stringify(server.lines.slice(-3))}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -2,9 +2,12 @@ import { repeatEvent } from '../support/event-factory';
 import { FaultApp, insertSyntheticCalls, LogCapture, startFaultApp } from './support/fault-app';
 
 // Each fault request uses a URL of its own, because the report cache would return a repeated one.
-const VOLUME_MARCH = '/v1/usage/volume?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&granularity=month';
-const VOLUME_MARCH_DAILY = '/v1/usage/volume?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&granularity=day';
-const HEAVY_LATENCY = '/v1/usage/latency?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=hour&groupBy=endpoint&limit=100';
+const VOLUME_MARCH =
+  '/v1/usage/volume?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&granularity=month';
+const VOLUME_MARCH_DAILY =
+  '/v1/usage/volume?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z&granularity=day';
+const HEAVY_LATENCY =
+  '/v1/usage/latency?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&granularity=hour&groupBy=endpoint&limit=100';
 
 interface Problem {
   type: string;
@@ -13,7 +16,11 @@ interface Problem {
   detail: string;
 }
 
-function expectProblem(response: { status: number; contentType: string | null; body: unknown }, status: number, type: string): void {
+function expectProblem(
+  response: { status: number; contentType: string | null; body: unknown },
+  status: number,
+  type: string,
+): void {
   expect(response.status).toBe(status);
   expect(response.contentType).toContain('application/problem+json');
 
@@ -55,7 +62,9 @@ describe('store faults', () => {
     expect(ready.status).toBe(200);
     expect(live.status).toBe(200);
     expect(recovered.status).toBe(200);
-    expect((recovered.body as { data: { totals: { calls: number } }[] }).data[0].totals.calls).toBe(7);
+    expect((recovered.body as { data: { totals: { calls: number } }[] }).data[0].totals.calls).toBe(
+      7,
+    );
     expect(readyAgain.status).toBe(200);
   });
 
@@ -97,7 +106,9 @@ describe('store fault: closed store', () => {
 
     expectProblem(report, 503, '/problems/store-unavailable');
     expect(ready.status).toBe(503);
-    expect((ready.body as { error: Record<string, { status: string }> }).error.store.status).toBe('down');
+    expect((ready.body as { error: Record<string, { status: string }> }).error.store.status).toBe(
+      'down',
+    );
     expect(live.status).toBe(200);
   });
 });
@@ -146,14 +157,18 @@ describe('store faults: slow queries', () => {
     const token = app.token('tenant-a');
     const controller = new AbortController();
 
-    const request = app.get(HEAVY_LATENCY.replace('limit=100', 'limit=99'), { token, signal: controller.signal }).catch((error: Error) => error.name);
+    const request = app
+      .get(HEAVY_LATENCY.replace('limit=100', 'limit=99'), { token, signal: controller.signal })
+      .catch((error: Error) => error.name);
     await new Promise((resolve) => setTimeout(resolve, 100));
     controller.abort();
     const outcome = await request;
     await waitFor(() => logs.withMessage('request aborted by the client').length > 0);
 
     const after = await app.get(VOLUME_MARCH, { token });
-    const cancelled = logs.lines.filter((line) => JSON.stringify(line.err ?? '').includes('request was cancelled'));
+    const cancelled = logs.lines.filter((line) =>
+      JSON.stringify(line.err ?? '').includes('request was cancelled'),
+    );
 
     expect(outcome).toBe('AbortError');
     expect(after.status).toBe(200);

@@ -26,7 +26,10 @@ describe('store open failures', () => {
   });
 
   it('file locked by another process names the file and the fix', async () => {
-    const holder = spawn(process.execPath, ['-e', HOLD_FILE, file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['-e', HOLD_FILE, file], {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
 
@@ -48,7 +51,9 @@ describe('store open failures', () => {
 
     expect(error).toBeInstanceOf(StoreOpenError);
     expect((error as Error).message).toContain(`Could not open the store ${file}: `);
-    expect((error as Error).message).toContain('If the file is damaged, move it away; a new store is created on the next start.');
+    expect((error as Error).message).toContain(
+      'If the file is damaged, move it away; a new store is created on the next start.',
+    );
   });
 
   it('built server exits 1 on a damaged file', async () => {

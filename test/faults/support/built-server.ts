@@ -26,12 +26,17 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the built server with `env` on top of a minimal environment, without waiting for it. */
-export function spawnBuiltServer(env: Record<string, string>): Omit<ServerProcess, 'port' | 'baseUrl'> {
+export function spawnBuiltServer(
+  env: Record<string, string>,
+): Omit<ServerProcess, 'port' | 'baseUrl'> {
   if (!existsSync(BUILT_SERVER)) {
     throw new Error(`${BUILT_SERVER} is missing: run "npm run build" before these tests`);
   }
 
-  const child = spawn(process.execPath, [BUILT_SERVER], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DEMO_DATA: 'false', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BUILT_SERVER], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DEMO_DATA: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: Record<string, unknown>[] = [];
   let stderr = '';
   let pending = '';
@@ -47,7 +52,9 @@ export function spawnBuiltServer(env: Record<string, string>): Omit<ServerProces
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   return { child, lines, stderr: () => stderr, exited };
 }
@@ -61,7 +68,9 @@ export async function startBuiltServer(env: Record<string, string>): Promise<Ser
   while (!server.lines.some((line) => line.msg === 'Usage Analytics API listening')) {
     if (server.child.exitCode !== null || Date.now() > deadline) {
       server.child.kill('SIGKILL');
-      throw new Error(`The server did not start: ${server.stderr() || JSON.stringify(server.lines.slice(-5))}`);
+      throw new Error(
+        `The server did not start: ${server.stderr() || JSON.stringify(server.lines.slice(-5))}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

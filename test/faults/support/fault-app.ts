@@ -1,5 +1,12 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { appendEvents, DuckDbStore, ROLLUP_COLUMNS, ROLLUP_GRAINS, rollupAggregateSql, UsageEvent } from '@analytics/store';
+import {
+  appendEvents,
+  DuckDbStore,
+  ROLLUP_COLUMNS,
+  ROLLUP_GRAINS,
+  rollupAggregateSql,
+  UsageEvent,
+} from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -19,7 +26,10 @@ export class LogCapture extends Writable {
   readonly lines: Record<string, unknown>[] = [];
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n').filter((text) => text.length > 0)) {
+    for (const line of chunk
+      .toString('utf8')
+      .split('\n')
+      .filter((text) => text.length > 0)) {
       this.lines.push(JSON.parse(line) as Record<string, unknown>);
     }
     callback();
@@ -34,7 +44,10 @@ export interface FaultApp {
   baseUrl: string;
   store: DuckDbStore;
   token: (tenantId: string, claims?: Record<string, unknown>) => string;
-  get(path: string, options?: { token?: string; signal?: AbortSignal }): Promise<{ status: number; contentType: string | null; body: unknown }>;
+  get(
+    path: string,
+    options?: { token?: string; signal?: AbortSignal },
+  ): Promise<{ status: number; contentType: string | null; body: unknown }>;
   metrics(): Promise<string>;
   close(): Promise<void>;
 }
@@ -44,10 +57,22 @@ export interface FaultApp {
  * `logs` and serving /metrics, so a test can check what operators would see during a fault.
  * `seed` runs against the opened store before the app starts, for datasets too large for events.
  */
-export async function startFaultApp(options: { logs: LogCapture; events?: UsageEvent[]; seed?: (store: DuckDbStore) => Promise<void>; env?: Record<string, string> }): Promise<FaultApp> {
+export async function startFaultApp(options: {
+  logs: LogCapture;
+  events?: UsageEvent[];
+  seed?: (store: DuckDbStore) => Promise<void>;
+  env?: Record<string, string>;
+}): Promise<FaultApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-faults-'));
   const identity = await TestIdentityProvider.start();
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_ISSUER: identity.issuer, AUTH_JWKS_URL: identity.jwksUrl, DEMO_DATA: 'false', METRICS_TOKEN, ...options.env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_ISSUER: identity.issuer,
+    AUTH_JWKS_URL: identity.jwksUrl,
+    DEMO_DATA: 'false',
+    METRICS_TOKEN,
+    ...options.env,
+  });
 
   const store = await DuckDbStore.open(config.duckDbPath);
   if (options.events && options.events.length > 0) {
@@ -55,8 +80,14 @@ export async function startFaultApp(options: { logs: LogCapture; events?: UsageE
   }
   await options.seed?.(store);
 
-  const logger = pino({ level: 'debug', serializers: { err: pino.stdSerializers.errWithCause } }, options.logs);
-  const app: NestFastifyApplication = await createApp(config, store, { clock: new FixedClock(Date.parse('2026-12-01T00:00:00Z')), logger });
+  const logger = pino(
+    { level: 'debug', serializers: { err: pino.stdSerializers.errWithCause } },
+    options.logs,
+  );
+  const app: NestFastifyApplication = await createApp(config, store, {
+    clock: new FixedClock(Date.parse('2026-12-01T00:00:00Z')),
+    logger,
+  });
   await app.listen(0, '127.0.0.1');
   const baseUrl = await app.getUrl();
 
@@ -65,12 +96,21 @@ export async function startFaultApp(options: { logs: LogCapture; events?: UsageE
     store,
     token: (tenantId, claims) => identity.token(tenantId, claims),
     async get(path, { token, signal } = {}) {
-      const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal });
+      const response = await fetch(`${baseUrl}${path}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        signal,
+      });
       const text = await response.text();
-      return { status: response.status, contentType: response.headers.get('content-type'), body: text ? (JSON.parse(text) as unknown) : undefined };
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+      };
     },
     async metrics() {
-      const response = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const response = await fetch(`${baseUrl}/metrics`, {
+        headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+      });
       return response.text();
     },
     async close() {
@@ -91,7 +131,10 @@ export async function startFaultApp(options: { logs: LogCapture; events?: UsageE
  * The rollups are aggregated from the new rows only, so other periods must not hold rollup rows
  * for the same hours.
  */
-export async function insertSyntheticCalls(store: DuckDbStore, { tenantId, rows }: { tenantId: string; rows: number }): Promise<void> {
+export async function insertSyntheticCalls(
+  store: DuckDbStore,
+  { tenantId, rows }: { tenantId: string; rows: number },
+): Promise<void> {
   await store.transaction(async (connection) => {
     await connection.run(
       `CREATE OR REPLACE TEMP TABLE synthetic_calls AS
@@ -105,7 +148,9 @@ export async function insertSyntheticCalls(store: DuckDbStore, { tenantId, rows 
     );
     await connection.run(`INSERT INTO events BY NAME SELECT * FROM synthetic_calls`);
     for (const grain of ROLLUP_GRAINS) {
-      await connection.run(`INSERT INTO ${grain.table} (${ROLLUP_COLUMNS.join(', ')}) ${rollupAggregateSql('synthetic_calls', grain)}`);
+      await connection.run(
+        `INSERT INTO ${grain.table} (${ROLLUP_COLUMNS.join(', ')}) ${rollupAggregateSql('synthetic_calls', grain)}`,
+      );
     }
     await connection.run('DROP TABLE synthetic_calls');
   });

@@ -1,5 +1,17 @@
-import { Controller, Get, Logger, Optional, Res, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
+import {
+  Controller,
+  Get,
+  Logger,
+  Optional,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+} from '@nestjs/terminus';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@analytics/auth';
 import { FastifyReply } from 'fastify';
@@ -31,7 +43,9 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
+  async ready(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<HealthCheckResult | object> {
     const checks: HealthIndicatorFunction[] = [() => this.store.check()];
     if (this.redis) {
       const redis = this.redis;
@@ -48,7 +62,8 @@ export class HealthController {
         throw error;
       }
       const response = error.getResponse();
-      const result = typeof response === 'string' ? { status: 'error', message: response } : response;
+      const result =
+        typeof response === 'string' ? { status: 'error', message: response } : response;
       this.noteReadiness(false, result);
       void reply.status(503);
       return result;

@@ -14,7 +14,10 @@ export interface HealthOptions {
 @Module({})
 export class HealthModule {
   static forRoot({ checkTimeoutMs, redisUrl }: HealthOptions): DynamicModule {
-    const providers: Provider[] = [{ provide: HealthCheckTimeout, useValue: new HealthCheckTimeout(checkTimeoutMs) }, StoreReadiness];
+    const providers: Provider[] = [
+      { provide: HealthCheckTimeout, useValue: new HealthCheckTimeout(checkTimeoutMs) },
+      StoreReadiness,
+    ];
 
     if (redisUrl) {
       providers.push(
@@ -23,7 +26,11 @@ export class HealthModule {
           useFactory: () => new KeyvRedisProbe(redisUrl, { connectTimeoutMs: checkTimeoutMs }),
         },
         RedisReadiness,
-        { provide: RedisProbeCloser, useFactory: (probe: RedisProbe) => new RedisProbeCloser(probe), inject: [RedisProbe] },
+        {
+          provide: RedisProbeCloser,
+          useFactory: (probe: RedisProbe) => new RedisProbeCloser(probe),
+          inject: [RedisProbe],
+        },
       );
     }
 

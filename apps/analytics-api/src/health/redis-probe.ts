@@ -17,7 +17,11 @@ export class KeyvRedisProbe extends RedisProbe {
   constructor(url: string, { connectTimeoutMs }: { connectTimeoutMs: number }) {
     super();
     // Errors are thrown rather than swallowed, so a Redis that is down fails the check.
-    this.redis = new KeyvRedis<string>(url, { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: connectTimeoutMs });
+    this.redis = new KeyvRedis<string>(url, {
+      throwOnConnectError: true,
+      throwOnErrors: true,
+      connectionTimeout: connectTimeoutMs,
+    });
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {

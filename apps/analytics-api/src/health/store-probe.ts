@@ -1,5 +1,5 @@
 /**
- * The store's readiness probe: a trivial query that succeeds when the store answers. The
+ * The store's readiness probe: a trivial query that succeeds when the store responds. The
  * repositories module binds it to the selected store.
  */
 export abstract class StoreProbe {

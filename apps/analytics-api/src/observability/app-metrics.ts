@@ -70,11 +70,33 @@ export class AppMetrics {
     }
   }
 
-  observeRequest({ method, route, status, durationMs }: { method: string; route: string; status: number; durationMs: number }): void {
+  observeRequest({
+    method,
+    route,
+    status,
+    durationMs,
+  }: {
+    method: string;
+    route: string;
+    status: number;
+    durationMs: number;
+  }): void {
     this.httpRequestDuration.observe({ method, route, status: String(status) }, durationMs / 1000);
   }
 
-  observeStoreQuery({ report, store, method, outcome, durationMs }: { report: string; store: string; method: string; outcome: StoreCallOutcome; durationMs: number }): void {
+  observeStoreQuery({
+    report,
+    store,
+    method,
+    outcome,
+    durationMs,
+  }: {
+    report: string;
+    store: string;
+    method: string;
+    outcome: StoreCallOutcome;
+    durationMs: number;
+  }): void {
     this.storeQueryDuration.observe({ report, store, method, outcome }, durationMs / 1000);
   }
 

@@ -14,8 +14,21 @@ import { observeRequests } from './request-observers';
  * store: request lines and durations, /metrics on the API port when only `METRICS_TOKEN` is set,
  * and the request deadline and cancellation for every store query.
  */
-export function setUpObservability({ config, fastify, store, logger }: { config: AppConfig; fastify: FastifyInstance; store?: DuckDbStore; logger?: Logger | false }): Observability {
-  const root = logger === false ? createRootLogger({ level: 'silent' }) : (logger ?? createRootLogger({ level: config.observability.logLevel }));
+export function setUpObservability({
+  config,
+  fastify,
+  store,
+  logger,
+}: {
+  config: AppConfig;
+  fastify: FastifyInstance;
+  store?: DuckDbStore;
+  logger?: Logger | false;
+}): Observability {
+  const root =
+    logger === false
+      ? createRootLogger({ level: 'silent' })
+      : (logger ?? createRootLogger({ level: config.observability.logLevel }));
   const metrics = new AppMetrics();
   const { metricsPort, metricsToken } = config.observability;
 

@@ -1,6 +1,11 @@
 import { StoreTimeoutError, TenantScope } from '@analytics/common';
 import { AppMetrics } from './app-metrics';
-import { CacheOutcomeReport, instrumentRepository, QueryLogger, reportCacheOutcome } from './instrument-repository';
+import {
+  CacheOutcomeReport,
+  instrumentRepository,
+  QueryLogger,
+  reportCacheOutcome,
+} from './instrument-repository';
 
 /** A port like the report repositories: an abstract class with tenant-first methods. */
 abstract class CountsRepository {
@@ -40,19 +45,33 @@ const scope = TenantScope.of('tenant-a');
 describe('instrumentRepository', () => {
   it('instrumented call returns the result and logs one line', async () => {
     const logger = new RecordingLogger();
-    const repository = instrumentRepository(new InMemoryCountsRepository(), { report: 'counts', logger, metrics: new AppMetrics({ processMetrics: false }) });
+    const repository = instrumentRepository(new InMemoryCountsRepository(), {
+      report: 'counts',
+      logger,
+      metrics: new AppMetrics({ processMetrics: false }),
+    });
 
     const result = await repository.daily(scope, { days: 3 });
 
     expect(result).toEqual([0, 1, 2]);
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0].message).toBe('store query');
-    expect(logger.lines[0].fields).toMatchObject({ report: 'counts', store: 'duckdb', method: 'daily', rows: 3, cache: 'none' });
+    expect(logger.lines[0].fields).toMatchObject({
+      report: 'counts',
+      store: 'duckdb',
+      method: 'daily',
+      rows: 3,
+      cache: 'none',
+    });
     expect(typeof logger.lines[0].fields.durationMs).toBe('number');
   });
 
   it('instrumented repository keeps the port type', () => {
-    const repository = instrumentRepository(new InMemoryCountsRepository(), { report: 'counts', logger: new RecordingLogger(), metrics: new AppMetrics({ processMetrics: false }) });
+    const repository = instrumentRepository(new InMemoryCountsRepository(), {
+      report: 'counts',
+      logger: new RecordingLogger(),
+      metrics: new AppMetrics({ processMetrics: false }),
+    });
 
     expect(repository).toBeInstanceOf(CountsRepository);
   });
@@ -61,7 +80,12 @@ describe('instrumentRepository', () => {
     const logger = new RecordingLogger();
     const metrics = new AppMetrics({ processMetrics: false });
     const outcomes: CacheOutcomeReport['outcome'][] = ['hit', 'miss', 'hit'];
-    const repository = instrumentRepository(new InMemoryCountsRepository(() => reportCacheOutcome({ outcome: outcomes.shift() ?? 'bypass' })), { report: 'counts', logger, metrics });
+    const repository = instrumentRepository(
+      new InMemoryCountsRepository(() =>
+        reportCacheOutcome({ outcome: outcomes.shift() ?? 'bypass' }),
+      ),
+      { report: 'counts', logger, metrics },
+    );
 
     await repository.daily(scope, { days: 1 });
     await repository.daily(scope, { days: 1 });
@@ -72,7 +96,9 @@ describe('instrumentRepository', () => {
     expect(text).toContain('cache_hits_total{report="counts"} 2');
     expect(text).toContain('cache_misses_total{report="counts"} 1');
     // Hits never reached the store, so only the miss is a store query.
-    expect(text).toContain('store_query_duration_seconds_count{report="counts",store="duckdb",method="daily",outcome="ok"} 1');
+    expect(text).toContain(
+      'store_query_duration_seconds_count{report="counts",store="duckdb",method="daily",outcome="ok"} 1',
+    );
   });
 
   it('concurrent calls keep their own cache outcome', async () => {
@@ -88,21 +114,34 @@ describe('instrumentRepository', () => {
 
     await Promise.all([repository.daily(scope, { days: 1 }), repository.daily(scope, { days: 2 })]);
 
-    const byRows = Object.fromEntries(logger.lines.map((line) => [line.fields.rows, line.fields.cache]));
+    const byRows = Object.fromEntries(
+      logger.lines.map((line) => [line.fields.rows, line.fields.cache]),
+    );
     expect(byRows).toEqual({ 1: 'miss', 2: 'hit' });
   });
 
   it('failed call is rethrown and counted as a timeout', async () => {
     const logger = new RecordingLogger();
     const metrics = new AppMetrics({ processMetrics: false });
-    const repository = instrumentRepository(new InMemoryCountsRepository(), { report: 'counts', store: 'kusto', logger, metrics });
+    const repository = instrumentRepository(new InMemoryCountsRepository(), {
+      report: 'counts',
+      store: 'kusto',
+      logger,
+      metrics,
+    });
 
     await expect(repository.summary(scope)).rejects.toBeInstanceOf(StoreTimeoutError);
     const text = await metrics.render();
 
     expect(logger.lines).toHaveLength(1);
-    expect(logger.lines[0]).toMatchObject({ level: 'warn', message: 'store query failed', fields: { method: 'summary', outcome: 'timeout', error: 'StoreTimeoutError' } });
-    expect(text).toContain('store_query_duration_seconds_count{report="counts",store="kusto",method="summary",outcome="timeout"} 1');
+    expect(logger.lines[0]).toMatchObject({
+      level: 'warn',
+      message: 'store query failed',
+      fields: { method: 'summary', outcome: 'timeout', error: 'StoreTimeoutError' },
+    });
+    expect(text).toContain(
+      'store_query_duration_seconds_count{report="counts",store="kusto",method="summary",outcome="timeout"} 1',
+    );
   });
 
   it('reportCacheOutcome outside a call does nothing', () => {

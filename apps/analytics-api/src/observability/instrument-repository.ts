@@ -53,17 +53,25 @@ type PortMethod = (...args: unknown[]) => Promise<unknown>;
  * written, and the exception filter logs their stack. The wrapper's prototype is `target`, so
  * `instanceof` checks on the port class still hold.
  */
-export function instrumentRepository<T extends object>(target: T, options: RepositoryInstrumentation): T {
+export function instrumentRepository<T extends object>(
+  target: T,
+  options: RepositoryInstrumentation,
+): T {
   const wrapper = Object.create(target) as Record<string, PortMethod>;
 
   for (const name of methodNames(target)) {
     const method = (target as Record<string, PortMethod>)[name];
-    wrapper[name] = (...args: unknown[]) => observeCall(options, name, () => method.apply(target, args));
+    wrapper[name] = (...args: unknown[]) =>
+      observeCall(options, name, () => method.apply(target, args));
   }
   return wrapper as T;
 }
 
-async function observeCall(options: RepositoryInstrumentation, method: string, call: () => Promise<unknown>): Promise<unknown> {
+async function observeCall(
+  options: RepositoryInstrumentation,
+  method: string,
+  call: () => Promise<unknown>,
+): Promise<unknown> {
   const { report, logger, metrics } = options;
   const store = options.store ?? 'duckdb';
   const record: CallRecord = {};
@@ -74,20 +82,58 @@ async function observeCall(options: RepositoryInstrumentation, method: string, c
     const durationMs = elapsedSince(startedAt);
     const rows = (options.countRows ?? countRows)(result);
 
-    recordMetrics({ metrics, report, store, method, outcome: 'ok', durationMs, cacheOutcome: record.cacheOutcome });
-    logger.info({ report, store, method, durationMs, rows, cache: record.cacheOutcome ?? 'none' }, 'store query');
+    recordMetrics({
+      metrics,
+      report,
+      store,
+      method,
+      outcome: 'ok',
+      durationMs,
+      cacheOutcome: record.cacheOutcome,
+    });
+    logger.info(
+      { report, store, method, durationMs, rows, cache: record.cacheOutcome ?? 'none' },
+      'store query',
+    );
     return result;
   } catch (error) {
     const durationMs = elapsedSince(startedAt);
     const outcome = outcomeOf(error);
 
-    recordMetrics({ metrics, report, store, method, outcome, durationMs, cacheOutcome: record.cacheOutcome });
-    logger.warn({ report, store, method, durationMs, cache: record.cacheOutcome ?? 'none', outcome, error: errorName(error) }, 'store query failed');
+    recordMetrics({
+      metrics,
+      report,
+      store,
+      method,
+      outcome,
+      durationMs,
+      cacheOutcome: record.cacheOutcome,
+    });
+    logger.warn(
+      {
+        report,
+        store,
+        method,
+        durationMs,
+        cache: record.cacheOutcome ?? 'none',
+        outcome,
+        error: errorName(error),
+      },
+      'store query failed',
+    );
     throw error;
   }
 }
 
-function recordMetrics(call: { metrics: AppMetrics; report: string; store: string; method: string; outcome: StoreCallOutcome; durationMs: number; cacheOutcome?: string }): void {
+function recordMetrics(call: {
+  metrics: AppMetrics;
+  report: string;
+  store: string;
+  method: string;
+  outcome: StoreCallOutcome;
+  durationMs: number;
+  cacheOutcome?: string;
+}): void {
   const { metrics, report, store, method, outcome, durationMs, cacheOutcome } = call;
 
   if (cacheOutcome !== undefined) {
@@ -125,7 +171,11 @@ function countRows(result: unknown): number | undefined {
 
 function methodNames(target: object): string[] {
   const names = new Set<string>();
-  for (let prototype = Object.getPrototypeOf(target); prototype && prototype !== Object.prototype; prototype = Object.getPrototypeOf(prototype)) {
+  for (
+    let prototype = Object.getPrototypeOf(target);
+    prototype && prototype !== Object.prototype;
+    prototype = Object.getPrototypeOf(prototype)
+  ) {
     for (const name of Object.getOwnPropertyNames(prototype)) {
       const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
       if (name !== 'constructor' && typeof descriptor?.value === 'function') {

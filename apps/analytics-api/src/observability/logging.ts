@@ -1,7 +1,15 @@
 import { Params } from 'nestjs-pino';
 import pino, { DestinationStream, Logger, LevelWithSilent } from 'pino';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const satisfies readonly LevelWithSilent[];
+export const LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const satisfies readonly LevelWithSilent[];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
@@ -22,7 +30,13 @@ const REDACTED_PATHS = [
 ];
 
 /** Builds the root pino logger: JSON lines on `destination` (standard output by default). */
-export function createRootLogger({ level, destination }: { level: LogLevel; destination?: DestinationStream }): Logger {
+export function createRootLogger({
+  level,
+  destination,
+}: {
+  level: LogLevel;
+  destination?: DestinationStream;
+}): Logger {
   return pino(
     {
       level,

@@ -18,10 +18,17 @@ export interface MetricsExposure {
  * Serves /metrics on the API port behind the bearer token. Without a token it is not served there,
  * so a deployment that sets neither variable exposes no metrics to API clients.
  */
-export function serveMetricsOnApiPort(fastify: FastifyInstance, { metrics, token }: { metrics: AppMetrics; token: string }): void {
+export function serveMetricsOnApiPort(
+  fastify: FastifyInstance,
+  { metrics, token }: { metrics: AppMetrics; token: string },
+): void {
   fastify.get('/metrics', async (request, reply) => {
     if (!bearerMatches(request.headers.authorization, token)) {
-      return reply.status(401).header('www-authenticate', 'Bearer').header('content-type', 'application/problem+json').send(unauthorizedProblem(String(request.id)));
+      return reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .header('content-type', 'application/problem+json')
+        .send(unauthorizedProblem(String(request.id)));
     }
     return reply.header('content-type', metrics.contentType).send(await metrics.render());
   });
@@ -44,7 +51,10 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     });
 
     this.server = server;
-    this.options.logger.info({ host: this.options.host, port: this.port }, 'metrics listening on /metrics');
+    this.options.logger.info(
+      { host: this.options.host, port: this.port },
+      'metrics listening on /metrics',
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -64,11 +74,21 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
     if (request.method !== 'GET' || path !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: metrics are served at GET /metrics\n');
+      response
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end('Not found: metrics are served at GET /metrics\n');
       return;
     }
-    if (this.options.token !== undefined && !bearerMatches(request.headers.authorization, this.options.token)) {
-      response.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'application/problem+json' }).end(JSON.stringify(unauthorizedProblem('')));
+    if (
+      this.options.token !== undefined &&
+      !bearerMatches(request.headers.authorization, this.options.token)
+    ) {
+      response
+        .writeHead(401, {
+          'www-authenticate': 'Bearer',
+          'content-type': 'application/problem+json',
+        })
+        .end(JSON.stringify(unauthorizedProblem('')));
       return;
     }
 
@@ -77,7 +97,9 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
       response.writeHead(200, { 'content-type': this.metrics.contentType }).end(body);
     } catch (error) {
       this.options.logger.error({ err: error }, 'metrics rendering failed');
-      response.writeHead(500, { 'content-type': 'text/plain' }).end('Metrics could not be rendered; see the server log\n');
+      response
+        .writeHead(500, { 'content-type': 'text/plain' })
+        .end('Metrics could not be rendered; see the server log\n');
     }
   }
 }

@@ -33,7 +33,10 @@ export class ObservabilityModule {
 
     if (metricsExposure.port !== undefined) {
       const { port, token } = metricsExposure;
-      providers.push({ provide: MetricsServer, useFactory: () => new MetricsServer(metrics, { host, port, token, logger }) });
+      providers.push({
+        provide: MetricsServer,
+        useFactory: () => new MetricsServer(metrics, { host, port, token, logger }),
+      });
     }
 
     return {

@@ -34,7 +34,9 @@ export class RequestContextInterceptor implements NestInterceptor {
       tenantId: request.user?.tenantId,
     };
 
-    return new Observable((subscriber) => runInRequestContext(context, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) =>
+      runInRequestContext(context, () => next.handle().subscribe(subscriber)),
+    );
   }
 }
 

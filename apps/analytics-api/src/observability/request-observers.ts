@@ -13,7 +13,10 @@ const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
  * Writes one log line per request (request id, tenant, method, route template, status, duration)
  * and records the request duration histogram. Register it before Nest adds its routes.
  */
-export function observeRequests(fastify: FastifyInstance, { logger, metrics }: { logger: Logger; metrics: AppMetrics }): void {
+export function observeRequests(
+  fastify: FastifyInstance,
+  { logger, metrics }: { logger: Logger; metrics: AppMetrics },
+): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
     // pino-http, which nestjs-pino runs as middleware on the raw request, reads the id from here.
     request.raw.id = request.id;
@@ -23,7 +26,15 @@ export function observeRequests(fastify: FastifyInstance, { logger, metrics }: {
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request);
     const durationMs = Math.round(reply.elapsedTime * 10) / 10;
-    const line = { requestId: request.id, tenant: tenantOf(request), method: request.method, route, path: pathOf(request), status: reply.statusCode, durationMs };
+    const line = {
+      requestId: request.id,
+      tenant: tenantOf(request),
+      method: request.method,
+      route,
+      path: pathOf(request),
+      status: reply.statusCode,
+      durationMs,
+    };
 
     metrics.observeRequest({ method: request.method, route, status: reply.statusCode, durationMs });
     if (QUIET_ROUTES.has(route)) {
@@ -35,7 +46,16 @@ export function observeRequests(fastify: FastifyInstance, { logger, metrics }: {
   });
 
   fastify.addHook('onRequestAbort', (request, done) => {
-    logger.info({ requestId: request.id, tenant: tenantOf(request), method: request.method, route: routeOf(request), path: pathOf(request) }, 'request aborted by the client');
+    logger.info(
+      {
+        requestId: request.id,
+        tenant: tenantOf(request),
+        method: request.method,
+        route: routeOf(request),
+        path: pathOf(request),
+      },
+      'request aborted by the client',
+    );
     done();
   });
 }

@@ -7,8 +7,15 @@ import { Duplex } from 'node:stream';
  * percent-encoding, a path parameter over `maxParamLength`) as problem+json, like every other 4xx.
  * Without it Fastify sends its own JSON shape. Pass it as Fastify's `frameworkErrors` option.
  */
-export function answerFrameworkErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+export function answerFrameworkErrorAsProblem(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status =
+    error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500
+      ? error.statusCode
+      : 400;
   const detail =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? 'A path segment is too long; path parameters are at most 128 characters'
@@ -17,7 +24,14 @@ export function answerFrameworkErrorAsProblem(error: FastifyError, request: Fast
   void reply
     .status(status)
     .header('content-type', 'application/problem+json')
-    .send({ type: 'about:blank', title: status === 414 ? 'URI Too Long' : 'Bad Request', status, detail, instance: request.url.split('?')[0].slice(0, 512), requestId: String(request.id) });
+    .send({
+      type: 'about:blank',
+      title: status === 414 ? 'URI Too Long' : 'Bad Request',
+      status,
+      detail,
+      instance: request.url.split('?')[0].slice(0, 512),
+      requestId: String(request.id),
+    });
 }
 
 /**
@@ -37,8 +51,13 @@ export function answerClientErrorsAsProblems(server: Server): void {
       type: 'about:blank',
       title: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
       status,
-      detail: status === 431 ? 'The request line and headers exceed 16 KiB; send fewer or shorter query parameters' : 'The request is not valid HTTP',
+      detail:
+        status === 431
+          ? 'The request line and headers exceed 16 KiB; send fewer or shorter query parameters'
+          : 'The request is not valid HTTP',
     });
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }

@@ -49,15 +49,27 @@ export function exitGracefullyOnSignals(options: ShutdownOptions): void {
 }
 
 /** Runs the shutdown sequence and returns the exit code; does not exit. */
-export async function shutDown({ app, store, timeoutMs, logger }: ShutdownOptions, signal: string): Promise<number> {
-  logger.info({ signal, timeoutMs }, 'shutting down: no new connections, waiting for requests in flight');
+export async function shutDown(
+  { app, store, timeoutMs, logger }: ShutdownOptions,
+  signal: string,
+): Promise<number> {
+  logger.info(
+    { signal, timeoutMs },
+    'shutting down: no new connections, waiting for requests in flight',
+  );
   const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
   const server = app.getHttpServer() as Server;
 
   closing.add(fastify);
-  const drained = await Promise.race([fastify.close().then(() => true), delay(timeoutMs).then(() => false)]);
+  const drained = await Promise.race([
+    fastify.close().then(() => true),
+    delay(timeoutMs).then(() => false),
+  ]);
   if (!drained) {
-    logger.warn({ timeoutMs }, 'requests still in flight at the shutdown time limit; closing their connections');
+    logger.warn(
+      { timeoutMs },
+      'requests still in flight at the shutdown time limit; closing their connections',
+    );
     server.closeAllConnections();
   }
 

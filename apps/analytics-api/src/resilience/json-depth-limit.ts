@@ -14,19 +14,30 @@ export function limitJsonDepth(adapter: FastifyAdapter): void {
   const fastify = adapter.getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
 
-  adapter.useBodyParser('application/json', false, { bodyLimit: fastify.initialConfig.bodyLimit }, (request: FastifyRequest, body: Buffer, done: ParserDone) => {
-    parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
-      if (error) {
-        done(error, undefined);
-        return;
-      }
-      if (depthOf(value) > MAX_JSON_DEPTH) {
-        done(Object.assign(new Error(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`), { statusCode: 400 }), undefined);
-        return;
-      }
-      done(null, value);
-    });
-  });
+  adapter.useBodyParser(
+    'application/json',
+    false,
+    { bodyLimit: fastify.initialConfig.bodyLimit },
+    (request: FastifyRequest, body: Buffer, done: ParserDone) => {
+      parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
+        if (error) {
+          done(error, undefined);
+          return;
+        }
+        if (depthOf(value) > MAX_JSON_DEPTH) {
+          done(
+            Object.assign(
+              new Error(`The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep`),
+              { statusCode: 400 },
+            ),
+            undefined,
+          );
+          return;
+        }
+        done(null, value);
+      });
+    },
+  );
 }
 
 type ParserDone = (error: Error | null, value?: unknown) => void;

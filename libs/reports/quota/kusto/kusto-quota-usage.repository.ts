@@ -51,7 +51,7 @@ export class KustoQuotaUsageRepository extends QuotaUsageRepository {
     return readCount(row.FirstMs, 'FirstMs');
   }
 
-  /** Reads the daily rollup, which holds every tenant with events in far fewer rows than the events table. */
+  /** Reads the daily rollup, which contains every tenant with events in far fewer rows than the events table. */
   async tenantsWithEvents(): Promise<string[]> {
     const params = new KqlParameters();
     const daily = ROLLUP_VIEWS.find((view) => view.bin === '1d');

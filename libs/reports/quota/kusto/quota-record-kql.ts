@@ -36,8 +36,8 @@ export const RECORD_TABLES: Record<RecordKind, RecordTable> = {
 const KEYS = IDEMPOTENCY_KEYS_TABLE.kustoName;
 
 /**
- * The idempotency keys of one tenant with the winner of each key: the row written first, ties
- * broken by record id. Every reader computes the same winner from the same rows, so two grants
+ * Builds the `let` statements that pick the winner of each idempotency key of one tenant: the
+ * row written first, ties broken by record id. Every reader computes the same winner from the same rows, so two grants
  * appended under one key by racing instances resolve to one.
  */
 function keyWinnersKql(tenant: string): string {
@@ -64,7 +64,7 @@ function recordRowsKql(kind: RecordKind, tenant: string): string {
   return lines.join('\n');
 }
 
-/** Every record of one kind of the tenant, in write order. */
+/** Builds the query of every record of one kind of the tenant, in write order. */
 export function recordsKql(scope: TenantScope, kind: RecordKind, maxRows: number): KqlStatement {
   const params = new KqlParameters();
   const tenant = params.addString('tenant', scope.tenantId);
@@ -72,7 +72,7 @@ export function recordsKql(scope: TenantScope, kind: RecordKind, maxRows: number
   return { text, params };
 }
 
-/** One credit grant of the tenant by record id, unless its idempotency key lost a race. */
+/** Builds the query of one credit grant by record id, which returns no row when its idempotency key lost a race. */
 export function grantKql(scope: TenantScope, recordId: string): KqlStatement {
   const params = new KqlParameters();
   const tenant = params.addString('tenant', scope.tenantId);
@@ -81,7 +81,7 @@ export function grantKql(scope: TenantScope, recordId: string): KqlStatement {
   return { text, params };
 }
 
-/** The winning row of one idempotency key of the tenant, or no row. */
+/** Builds the query of the winning row of one idempotency key of the tenant. */
 export function keyWinnerKql(scope: TenantScope, key: string): KqlStatement {
   const params = new KqlParameters();
   const tenant = params.addString('tenant', scope.tenantId);

@@ -49,7 +49,9 @@ describe('DuckDbStore query limits', () => {
     const error = await store.query(SLOW_QUERY).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(StoreUnavailableError);
-    expect((error as Error).message).toBe('The store query was stopped because the request was cancelled');
+    expect((error as Error).message).toBe(
+      'The store query was stopped because the request was cancelled',
+    );
   });
 
   it('store answers again after an interrupt', async () => {
@@ -63,7 +65,9 @@ describe('DuckDbStore query limits', () => {
   });
 
   it('failed query becomes StoreUnavailableError without SQL', async () => {
-    const error = await store.query('SELECT * FROM no_such_table').catch((caught: unknown) => caught);
+    const error = await store
+      .query('SELECT * FROM no_such_table')
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as Error).message).toBe('The store could not run the query; try again later');
