@@ -15,7 +15,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', useESM: true }],
     // CommonJS dependencies that require an ES-module-only package (Jest on Node 20 cannot
     // require ES modules) get that package compiled to CommonJS.
-    '/node_modules/(content-disposition)/.+\\.js$': ['babel-jest', { plugins: ['@babel/plugin-transform-modules-commonjs'] }],
+    '/node_modules/(content-disposition)/.+\\.js$': [
+      'babel-jest',
+      { plugins: ['@babel/plugin-transform-modules-commonjs'] },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

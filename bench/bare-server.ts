@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const body = readFileSync(bodyFile);
   const app = Fastify({ logger: false });
 
-  app.get('/*', async (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(body));
+  app.get('/*', async (_request, reply) =>
+    reply.header('content-type', 'application/json; charset=utf-8').send(body),
+  );
   await app.listen({ host: '127.0.0.1', port: Number(port) });
   process.stdout.write('listening\n');
 }

@@ -9,8 +9,19 @@ export class ChildServer {
     readonly baseUrl: string,
   ) {}
 
-  static async start(name: string, args: string[], { env = {}, readyPath, port }: { env?: Record<string, string>; readyPath: string; port: number }): Promise<ChildServer> {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  static async start(
+    name: string,
+    args: string[],
+    {
+      env = {},
+      readyPath,
+      port,
+    }: { env?: Record<string, string>; readyPath: string; port: number },
+  ): Promise<ChildServer> {
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
@@ -20,9 +31,14 @@ export class ChildServer {
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) {
-        throw new Error(`${name} exited with code ${child.exitCode} before it was ready: ${stderr}`);
+        throw new Error(
+          `${name} exited with code ${child.exitCode} before it was ready: ${stderr}`,
+        );
       }
-      const ready = await fetch(`${server.baseUrl}${readyPath}`).then((response) => response.ok, () => false);
+      const ready = await fetch(`${server.baseUrl}${readyPath}`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ready) {
         return server;
       }

@@ -28,7 +28,10 @@ export interface Dataset {
  * the reports read, stay identical. The shift is a whole number of UTC days, so the shifted
  * rollup rows are exactly the rollups of the shifted events.
  */
-export async function ensureDatasets(root: string, log: (line: string) => void): Promise<[Dataset, Dataset]> {
+export async function ensureDatasets(
+  root: string,
+  log: (line: string) => void,
+): Promise<[Dataset, Dataset]> {
   const base = await ensureBase(join(root, '10m'), log);
   const doubled = await ensureDoubled(base, join(root, '20m'), log);
   return [base, doubled];
@@ -42,7 +45,9 @@ async function ensureBase(dataDir: string, log: (line: string) => void): Promise
 
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  log(`Building the ${BASE_EVENTS / 1e6} M event dataset in ${dataDir} (once; it is kept for later runs)`);
+  log(
+    `Building the ${BASE_EVENTS / 1e6} M event dataset in ${dataDir} (once; it is kept for later runs)`,
+  );
 
   const startedAt = performance.now();
   const endMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
@@ -50,7 +55,14 @@ async function ensureBase(dataDir: string, log: (line: string) => void): Promise
   try {
     const result = await seedDemoData(store, { events: BASE_EVENTS, days: BASE_DAYS, endMs });
     await store.query('CHECKPOINT');
-    const dataset: Dataset = { name: '10M', dataDir, events: result.events, endMs, tenant: result.tenants[0], buildSeconds: seconds(startedAt) };
+    const dataset: Dataset = {
+      name: '10M',
+      dataDir,
+      events: result.events,
+      endMs,
+      tenant: result.tenants[0],
+      buildSeconds: seconds(startedAt),
+    };
     writeMeta(dataset);
     return dataset;
   } finally {
@@ -58,7 +70,11 @@ async function ensureBase(dataDir: string, log: (line: string) => void): Promise
   }
 }
 
-async function ensureDoubled(base: Dataset, dataDir: string, log: (line: string) => void): Promise<Dataset> {
+async function ensureDoubled(
+  base: Dataset,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<Dataset> {
   const cached = readMeta(dataDir);
   if (cached && cached.endMs === base.endMs) {
     return { ...cached, buildSeconds: 0 };
@@ -66,7 +82,9 @@ async function ensureDoubled(base: Dataset, dataDir: string, log: (line: string)
 
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  log(`Building the ${(2 * base.events) / 1e6} M event dataset in ${dataDir} from the ${base.name} one`);
+  log(
+    `Building the ${(2 * base.events) / 1e6} M event dataset in ${dataDir} from the ${base.name} one`,
+  );
 
   const startedAt = performance.now();
   copyFileSync(join(base.dataDir, 'analytics.duckdb'), join(dataDir, 'analytics.duckdb'));
@@ -80,11 +98,19 @@ async function ensureDoubled(base: Dataset, dataDir: string, log: (line: string)
          FROM ${EVENTS_TABLE} ORDER BY tenant_id, timestamp`,
       );
       for (const grain of ROLLUP_GRAINS) {
-        await connection.run(`INSERT INTO ${grain.table} SELECT * REPLACE (period_start - ${shift} AS period_start) FROM ${grain.table} ORDER BY tenant_id, period_start`);
+        await connection.run(
+          `INSERT INTO ${grain.table} SELECT * REPLACE (period_start - ${shift} AS period_start) FROM ${grain.table} ORDER BY tenant_id, period_start`,
+        );
       }
     });
     await store.query('CHECKPOINT');
-    const dataset: Dataset = { ...base, name: '20M', dataDir, events: 2 * base.events, buildSeconds: seconds(startedAt) };
+    const dataset: Dataset = {
+      ...base,
+      name: '20M',
+      dataDir,
+      events: 2 * base.events,
+      buildSeconds: seconds(startedAt),
+    };
     writeMeta(dataset);
     return dataset;
   } finally {

@@ -20,7 +20,10 @@ const WARM_UP_RUNS = 2;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Report URLs over the dataset's last 30 days, daily buckets in `timeZone`. */
-function reportUrls(dataset: Dataset, timeZone: string): { volume: string; latency: string; errors: string; volumeByProduct: string } {
+function reportUrls(
+  dataset: Dataset,
+  timeZone: string,
+): { volume: string; latency: string; errors: string; volumeByProduct: string } {
   const to = new Date(dataset.endMs).toISOString().replace('.000Z', 'Z');
   const from = new Date(dataset.endMs - 30 * DAY_MS).toISOString().replace('.000Z', 'Z');
   const common = `from=${from}&to=${to}&granularity=day&timezone=${encodeURIComponent(timeZone)}`;
@@ -34,7 +37,13 @@ function reportUrls(dataset: Dataset, timeZone: string): { volume: string; laten
 
 function tokenFor(dataset: Dataset): string {
   const key = DevSigningKey.loadOrCreate(DevSigningKey.fileIn(dataset.dataDir));
-  return key.mint({ tenantId: dataset.tenant, subject: 'bench', roles: ['analytics:read'], managedTenants: [], expiresInSeconds: 3600 });
+  return key.mint({
+    tenantId: dataset.tenant,
+    subject: 'bench',
+    roles: ['analytics:read'],
+    managedTenants: [],
+    expiresInSeconds: 3600,
+  });
 }
 
 async function startApi(dataset: Dataset, cache: boolean): Promise<ChildServer> {
@@ -57,8 +66,14 @@ async function startApi(dataset: Dataset, cache: boolean): Promise<ChildServer> 
   });
 }
 
-async function get(server: ChildServer, path: string, token: string): Promise<{ status: number; body: Buffer; cacheStatus: string | null }> {
-  const response = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+async function get(
+  server: ChildServer,
+  path: string,
+  token: string,
+): Promise<{ status: number; body: Buffer; cacheStatus: string | null }> {
+  const response = await fetch(`${server.baseUrl}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const body = Buffer.from(await response.arrayBuffer());
   if (response.status !== 200 && !path.startsWith('/v1/quota')) {
     throw new Error(`GET ${path} returned ${response.status}: ${body.toString().slice(0, 300)}`);
@@ -80,20 +95,44 @@ async function medianMs(work: () => Promise<unknown>): Promise<number> {
   return median(times);
 }
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<{ requestsPerSecond: number; p99Ms: number; errors: number }> {
+async function load(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ requestsPerSecond: number; p99Ms: number; errors: number }> {
   await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers });
-  return { requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: LOAD_SECONDS,
+    headers,
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 /** (2) baseline: the hand-written DuckDB SQL of the 30-day daily volume and latency report, on raw events. */
-async function rawSqlTimes(dataset: Dataset): Promise<{ volumeMs: number; latencyMs: number; duckdbVersion: string }> {
-  const store = await DuckDbStore.open(join(dataset.dataDir, 'analytics.duckdb'), { readOnly: true });
+async function rawSqlTimes(
+  dataset: Dataset,
+): Promise<{ volumeMs: number; latencyMs: number; duckdbVersion: string }> {
+  const store = await DuckDbStore.open(join(dataset.dataDir, 'analytics.duckdb'), {
+    readOnly: true,
+  });
   try {
-    const params = { tenant: dataset.tenant, from: new Date(dataset.endMs - 30 * DAY_MS).toISOString(), to: new Date(dataset.endMs).toISOString() };
-    const where = 'tenant_id = $tenant AND timestamp >= $from::TIMESTAMPTZ AND timestamp < $to::TIMESTAMPTZ';
+    const params = {
+      tenant: dataset.tenant,
+      from: new Date(dataset.endMs - 30 * DAY_MS).toISOString(),
+      to: new Date(dataset.endMs).toISOString(),
+    };
+    const where =
+      'tenant_id = $tenant AND timestamp >= $from::TIMESTAMPTZ AND timestamp < $to::TIMESTAMPTZ';
     const volumeMs = await medianMs(() =>
-      store.query(`SELECT date_trunc('day', timestamp) AS day, count(*) AS calls, sum(transactions) AS transactions FROM events WHERE ${where} GROUP BY day ORDER BY day`, params),
+      store.query(
+        `SELECT date_trunc('day', timestamp) AS day, count(*) AS calls, sum(transactions) AS transactions FROM events WHERE ${where} GROUP BY day ORDER BY day`,
+        params,
+      ),
     );
     const latencyMs = await medianMs(() =>
       store.query(
@@ -110,9 +149,20 @@ async function rawSqlTimes(dataset: Dataset): Promise<{ volumeMs: number; latenc
 }
 
 /** Builds one load of a dashboard page, which requests its reports at once, as a browser would. */
-function dashboardPage(server: ChildServer, dataset: Dataset, token: string, timeZone: string, withQuota: boolean): () => Promise<unknown> {
+function dashboardPage(
+  server: ChildServer,
+  dataset: Dataset,
+  token: string,
+  timeZone: string,
+  withQuota: boolean,
+): () => Promise<unknown> {
   const urls = reportUrls(dataset, timeZone);
-  const paths = [urls.volumeByProduct, urls.latency, urls.errors, ...(withQuota ? ['/v1/quota'] : [])];
+  const paths = [
+    urls.volumeByProduct,
+    urls.latency,
+    urls.errors,
+    ...(withQuota ? ['/v1/quota'] : []),
+  ];
   return () => Promise.all(paths.map((path) => get(server, path, token)));
 }
 
@@ -120,7 +170,10 @@ function dashboardPage(server: ChildServer, dataset: Dataset, token: string, tim
  * (3) Median ms until the last report of a page has arrived, for two servers. Their page loads
  * alternate, so background load on the machine affects both sides alike.
  */
-async function pairedMedianMs(first: () => Promise<unknown>, second: () => Promise<unknown>): Promise<[number, number]> {
+async function pairedMedianMs(
+  first: () => Promise<unknown>,
+  second: () => Promise<unknown>,
+): Promise<[number, number]> {
   for (let run = 0; run < WARM_UP_RUNS; run += 1) {
     await first();
     await second();
@@ -164,10 +217,22 @@ async function main(): Promise<void> {
     writeFileSync(bodyFile, second.body);
 
     const barePort = await freePort();
-    const bare = await ChildServer.start('bare Fastify', ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'bare-server.ts'), bodyFile, String(barePort)], { port: barePort, readyPath: '/' });
+    const bare = await ChildServer.start(
+      'bare Fastify',
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        join(ROOT, 'bench', 'bare-server.ts'),
+        bodyFile,
+        String(barePort),
+      ],
+      { port: barePort, readyPath: '/' },
+    );
     try {
       const bareResult = await load(`${bare.baseUrl}${urls.volume}`);
-      const apiResult = await load(`${cached.baseUrl}${urls.volume}`, { authorization: `Bearer ${token}` });
+      const apiResult = await load(`${cached.baseUrl}${urls.volume}`, {
+        authorization: `Bearer ${token}`,
+      });
       http = { bare: bareResult, api: apiResult, responseBytes: second.body.length, cacheStatus };
     } finally {
       await bare.stop();
@@ -183,7 +248,7 @@ async function main(): Promise<void> {
   const uncached = await startApi(base, false);
   const uncached20 = await startApi(doubled, false);
   let api;
-  let quotaAvailable = false;
+  let quotaAvailable: boolean;
   const page10: Record<string, number> = {};
   const page20: Record<string, number> = {};
   try {
@@ -192,7 +257,11 @@ async function main(): Promise<void> {
       volumeMs: await medianMs(() => get(uncached, urls.volume, token)),
       latencyMs: await medianMs(() => get(uncached, urls.latency, token)),
     };
-    for (const [name, timeZone] of [['utc', 'UTC'], ['berlin', 'Europe/Berlin'], ['kolkata', 'Asia/Kolkata']]) {
+    for (const [name, timeZone] of [
+      ['utc', 'UTC'],
+      ['berlin', 'Europe/Berlin'],
+      ['kolkata', 'Asia/Kolkata'],
+    ]) {
       [page10[name], page20[name]] = await pairedMedianMs(
         dashboardPage(uncached, base, token, timeZone, quotaAvailable),
         dashboardPage(uncached20, doubled, token20, timeZone, quotaAvailable),
@@ -208,14 +277,34 @@ async function main(): Promise<void> {
   const result = {
     generatedAt: new Date().toISOString(),
     machine: describeMachine(raw.duckdbVersion),
-    datasets: [base, doubled].map(({ name, events, endMs, tenant, buildSeconds }) => ({ name, events, end: new Date(endMs).toISOString(), tenant, buildSeconds })),
+    datasets: [base, doubled].map(({ name, events, endMs, tenant, buildSeconds }) => ({
+      name,
+      events,
+      end: new Date(endMs).toISOString(),
+      tenant,
+      buildSeconds,
+    })),
     httpRatio: round(http.api.requestsPerSecond / http.bare.requestsPerSecond),
     engineRatio: round((api.volumeMs + api.latencyMs) / (raw.volumeMs + raw.latencyMs)),
     scaleRatio: round(page20.utc / page10.utc),
     peakRssMb: Math.max(...peaks),
-    http: { ...http, connections: CONNECTIONS, seconds: LOAD_SECONDS, cache: http.cacheStatus === null ? 'no cache-status header: measured uncached' : http.cacheStatus },
+    http: {
+      ...http,
+      connections: CONNECTIONS,
+      seconds: LOAD_SECONDS,
+      cache:
+        http.cacheStatus === null ? 'no cache-status header: measured uncached' : http.cacheStatus,
+    },
     engine: { rawSql: { volumeMs: raw.volumeMs, latencyMs: raw.latencyMs }, api },
-    scale: { page10M: page10, page20M: page20, reports: quotaAvailable ? 'volume, latency, errors, quota' : 'volume, latency, errors (no /v1/quota)', ratioBerlin: round(page20.berlin / page10.berlin), ratioKolkata: round(page20.kolkata / page10.kolkata) },
+    scale: {
+      page10M: page10,
+      page20M: page20,
+      reports: quotaAvailable
+        ? 'volume, latency, errors, quota'
+        : 'volume, latency, errors (no /v1/quota)',
+      ratioBerlin: round(page20.berlin / page10.berlin),
+      ratioKolkata: round(page20.kolkata / page10.kolkata),
+    },
     totalSeconds: Math.round((performance.now() - startedAt) / 1000),
   };
 
@@ -229,19 +318,50 @@ function printTable(result: {
   engineRatio: number;
   scaleRatio: number;
   peakRssMb: number;
-  http: { bare: { requestsPerSecond: number; p99Ms: number }; api: { requestsPerSecond: number; p99Ms: number }; cache: string };
-  engine: { rawSql: { volumeMs: number; latencyMs: number }; api: { volumeMs: number; latencyMs: number } };
+  http: {
+    bare: { requestsPerSecond: number; p99Ms: number };
+    api: { requestsPerSecond: number; p99Ms: number };
+    cache: string;
+  };
+  engine: {
+    rawSql: { volumeMs: number; latencyMs: number };
+    api: { volumeMs: number; latencyMs: number };
+  };
   scale: { page10M: Record<string, number>; page20M: Record<string, number>; reports: string };
 }): void {
   const { http, engine, scale } = result;
   const rows: [string, string, string][] = [
     ['(1) bare Fastify, req/s | p99 ms', `${http.bare.requestsPerSecond} | ${http.bare.p99Ms}`, ''],
-    [`(1) volume report (${http.cache}), req/s | p99 ms`, `${http.api.requestsPerSecond} | ${http.api.p99Ms}`, `httpRatio ${result.httpRatio} (target ≥ 0.4)`],
-    ['(2) raw SQL volume + latency, ms', `${engine.rawSql.volumeMs} + ${engine.rawSql.latencyMs}`, ''],
-    ['(2) API volume + latency, cache off, ms', `${engine.api.volumeMs} + ${engine.api.latencyMs}`, `engineRatio ${result.engineRatio} (target ≤ 1.3)`],
-    [`(3) dashboard page UTC, 10M | 20M, ms`, `${scale.page10M.utc} | ${scale.page20M.utc}`, `scaleRatio ${result.scaleRatio} (target ≤ 1.2)`],
-    [`(3) dashboard page Europe/Berlin, 10M | 20M, ms`, `${scale.page10M.berlin} | ${scale.page20M.berlin}`, ''],
-    [`(3) dashboard page Asia/Kolkata, 10M | 20M, ms`, `${scale.page10M.kolkata} | ${scale.page20M.kolkata}`, ''],
+    [
+      `(1) volume report (${http.cache}), req/s | p99 ms`,
+      `${http.api.requestsPerSecond} | ${http.api.p99Ms}`,
+      `httpRatio ${result.httpRatio} (target ≥ 0.4)`,
+    ],
+    [
+      '(2) raw SQL volume + latency, ms',
+      `${engine.rawSql.volumeMs} + ${engine.rawSql.latencyMs}`,
+      '',
+    ],
+    [
+      '(2) API volume + latency, cache off, ms',
+      `${engine.api.volumeMs} + ${engine.api.latencyMs}`,
+      `engineRatio ${result.engineRatio} (target ≤ 1.3)`,
+    ],
+    [
+      `(3) dashboard page UTC, 10M | 20M, ms`,
+      `${scale.page10M.utc} | ${scale.page20M.utc}`,
+      `scaleRatio ${result.scaleRatio} (target ≤ 1.2)`,
+    ],
+    [
+      `(3) dashboard page Europe/Berlin, 10M | 20M, ms`,
+      `${scale.page10M.berlin} | ${scale.page20M.berlin}`,
+      '',
+    ],
+    [
+      `(3) dashboard page Asia/Kolkata, 10M | 20M, ms`,
+      `${scale.page10M.kolkata} | ${scale.page20M.kolkata}`,
+      '',
+    ],
     ['(4) peak server RSS, MiB', String(result.peakRssMb), ''],
   ];
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column].length)));
@@ -252,6 +372,8 @@ function printTable(result: {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `Benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

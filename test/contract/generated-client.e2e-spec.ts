@@ -16,22 +16,41 @@ describe('client generated from openapi.json', () => {
     app = await startTestApp({
       events: [
         ...repeatEvent(4, { at: '2026-03-02T10:00:00Z', product: 'search', durationMs: 40 }),
-        ...repeatEvent(2, { at: '2026-03-02T11:00:00Z', product: 'routing', statusCode: 503, durationMs: 900 }),
+        ...repeatEvent(2, {
+          at: '2026-03-02T11:00:00Z',
+          product: 'routing',
+          statusCode: 503,
+          durationMs: 900,
+        }),
       ],
     });
-    client = createClient<paths>({ baseUrl: app.baseUrl, headers: { authorization: `Bearer ${app.identity.token('tenant-a')}` } });
+    client = createClient<paths>({
+      baseUrl: app.baseUrl,
+      headers: { authorization: `Bearer ${app.identity.token('tenant-a')}` },
+    });
   });
 
   afterAll(() => app.close());
 
   it('reads the volume report with typed parameters and fields', async () => {
     const { data, error, response } = await client.GET('/v1/usage/volume', {
-      params: { query: { from: '2026-03-01T00:00:00Z', to: '2026-03-04T00:00:00Z', groupBy: ['product'], granularity: 'day' } },
+      params: {
+        query: {
+          from: '2026-03-01T00:00:00Z',
+          to: '2026-03-04T00:00:00Z',
+          groupBy: ['product'],
+          granularity: 'day',
+        },
+      },
     });
 
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
-    const totals = data?.data.map((group) => [group.key.product, group.totals.calls, group.totals.transactions]);
+    const totals = data?.data.map((group) => [
+      group.key.product,
+      group.totals.calls,
+      group.totals.transactions,
+    ]);
     expect(totals).toEqual([
       ['search', 4, 4],
       ['routing', 2, 2],
@@ -41,7 +60,9 @@ describe('client generated from openapi.json', () => {
 
   it('reads latency percentiles keyed by percentile', async () => {
     const { data } = await client.GET('/v1/usage/latency', {
-      params: { query: { from: '2026-03-01T00:00:00Z', to: '2026-03-04T00:00:00Z', percentiles: ['50'] } },
+      params: {
+        query: { from: '2026-03-01T00:00:00Z', to: '2026-03-04T00:00:00Z', percentiles: ['50'] },
+      },
     });
 
     expect(data?.data[0].totals.count).toBe(6);
@@ -55,7 +76,11 @@ describe('client generated from openapi.json', () => {
       params: { query: { from: '2026-03-01T00:00:00Z', to: '2026-03-04T00:00:00Z' } },
     });
 
-    expect(data?.data[0].totals).toMatchObject({ calls: 6, status5xx: 2, serverErrorRate: 0.333333 });
+    expect(data?.data[0].totals).toMatchObject({
+      calls: 6,
+      status5xx: 2,
+      serverErrorRate: 0.333333,
+    });
   });
 
   it('gets a typed problem for bad input', async () => {

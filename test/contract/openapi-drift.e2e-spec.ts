@@ -21,7 +21,9 @@ describe('committed openapi.json', () => {
 
   it('gives every operation an operationId, a summary, a tag and bearer security', () => {
     const committed = JSON.parse(readFileSync(join(process.cwd(), 'openapi.json'), 'utf8'));
-    const operations = Object.values(committed.paths as Record<string, Record<string, Record<string, unknown>>>).flatMap((path) => Object.values(path));
+    const operations = Object.values(
+      committed.paths as Record<string, Record<string, Record<string, unknown>>>,
+    ).flatMap((path) => Object.values(path));
 
     expect(operations.length).toBeGreaterThan(0);
     for (const operation of operations) {
@@ -34,13 +36,22 @@ describe('committed openapi.json', () => {
 
   it('declares problem+json for every error status', () => {
     const committed = JSON.parse(readFileSync(join(process.cwd(), 'openapi.json'), 'utf8'));
-    const operations = Object.values(committed.paths as Record<string, Record<string, { responses: Record<string, { content?: object }> }>>).flatMap((path) => Object.values(path));
+    const operations = Object.values(
+      committed.paths as Record<
+        string,
+        Record<string, { responses: Record<string, { content?: object }> }>
+      >,
+    ).flatMap((path) => Object.values(path));
 
     for (const operation of operations) {
-      const errorStatuses = Object.keys(operation.responses).filter((status) => Number(status) >= 400);
+      const errorStatuses = Object.keys(operation.responses).filter(
+        (status) => Number(status) >= 400,
+      );
       expect(errorStatuses).toEqual(expect.arrayContaining(['400', '401', '403']));
       for (const status of errorStatuses) {
-        expect(Object.keys(operation.responses[status].content ?? {})).toEqual(['application/problem+json']);
+        expect(Object.keys(operation.responses[status].content ?? {})).toEqual([
+          'application/problem+json',
+        ]);
       }
     }
   });

@@ -12,8 +12,15 @@ interface Group {
 }
 
 /** Calls on one endpoint at one time, `count` per status code. */
-function callsWithStatuses(tenantId: string, endpoint: string, at: string, counts: Record<number, number>): UsageEvent[] {
-  return Object.entries(counts).flatMap(([statusCode, count]) => repeatEvent(count, { tenantId, endpoint, at, statusCode: Number(statusCode) }));
+function callsWithStatuses(
+  tenantId: string,
+  endpoint: string,
+  at: string,
+  counts: Record<number, number>,
+): UsageEvent[] {
+  return Object.entries(counts).flatMap(([statusCode, count]) =>
+    repeatEvent(count, { tenantId, endpoint, at, statusCode: Number(statusCode) }),
+  );
 }
 
 /**
@@ -46,7 +53,12 @@ describe('GET /v1/usage/errors', () => {
   beforeAll(async () => {
     app = await startTestApp({
       events: [
-        ...callsWithStatuses('tenant-a', '/search/2/geocode/{query}.json', '2026-03-01T10:00:00Z', { 200: 6, 301: 1, 404: 2, 503: 1 }),
+        ...callsWithStatuses('tenant-a', '/search/2/geocode/{query}.json', '2026-03-01T10:00:00Z', {
+          200: 6,
+          301: 1,
+          404: 2,
+          503: 1,
+        }),
         ...callsWithStatuses('tenant-a', ROUTE, '2026-03-03T23:59:00Z', { 200: 2, 429: 1 }),
         usageEvent({ tenantId: 'tenant-a', at: '2026-03-04T00:00:00Z', statusCode: 500 }),
         ...RANKING_EVENTS,
@@ -57,7 +69,8 @@ describe('GET /v1/usage/errors', () => {
 
   afterAll(() => app.close());
 
-  const get = (query: string, tenantId = 'tenant-a') => app.get(`/v1/usage/errors?${query}`, app.identity.token(tenantId));
+  const get = (query: string, tenantId = 'tenant-a') =>
+    app.get(`/v1/usage/errors?${query}`, app.identity.token(tenantId));
   const endpointsOf = (body: { data: Group[] }) => body.data.map((group) => group.key.endpoint);
 
   describe('counts and rates', () => {
@@ -134,7 +147,11 @@ describe('GET /v1/usage/errors', () => {
         clientErrorRate: 0,
         serverErrorRate: 0,
       });
-      expect(response.body.data[0].buckets.map((bucket: { serverErrorRate: number }) => bucket.serverErrorRate)).toEqual([0, 0, 0]);
+      expect(
+        response.body.data[0].buckets.map(
+          (bucket: { serverErrorRate: number }) => bucket.serverErrorRate,
+        ),
+      ).toEqual([0, 0, 0]);
     });
 
     it('groups by statusCode with string keys', async () => {
@@ -152,10 +169,12 @@ describe('GET /v1/usage/errors', () => {
     it('groups by endpoint and statusCode', async () => {
       const response = await get(`${MARCH}&groupBy=endpoint&groupBy=statusCode&statusClass=4xx`);
 
-      expect(response.body.data.map((group: Group) => [group.key, group.totals.status4xx])).toEqual([
-        [{ endpoint: '/search/2/geocode/{query}.json', statusCode: '404' }, 2],
-        [{ endpoint: ROUTE, statusCode: '429' }, 1],
-      ]);
+      expect(response.body.data.map((group: Group) => [group.key, group.totals.status4xx])).toEqual(
+        [
+          [{ endpoint: '/search/2/geocode/{query}.json', statusCode: '404' }, 2],
+          [{ endpoint: ROUTE, statusCode: '429' }, 1],
+        ],
+      );
     });
   });
 
@@ -191,7 +210,9 @@ describe('GET /v1/usage/errors', () => {
     it('applies to the ranking too', async () => {
       const response = await get(`${MARCH}&groupBy=endpoint&statusClass=5xx`, 'tenant-rank');
 
-      expect(response.body.data.map((group: Group) => [group.key.endpoint, group.totals.calls])).toEqual([
+      expect(
+        response.body.data.map((group: Group) => [group.key.endpoint, group.totals.calls]),
+      ).toEqual([
         ['/c', 5],
         ['/b', 2],
         ['/e', 2],
@@ -201,7 +222,8 @@ describe('GET /v1/usage/errors', () => {
   });
 
   describe('orderBy', () => {
-    const rank = async (query: string) => endpointsOf((await get(`${MARCH}&groupBy=endpoint&${query}`, 'tenant-rank')).body);
+    const rank = async (query: string) =>
+      endpointsOf((await get(`${MARCH}&groupBy=endpoint&${query}`, 'tenant-rank')).body);
 
     it('ranks by calls by default', async () => {
       expect(await rank('')).toEqual(['/d', '/c', '/b', '/e', '/a']);
@@ -221,11 +243,23 @@ describe('GET /v1/usage/errors', () => {
     });
 
     it('ranks serverErrorRate with minCalls 1', async () => {
-      expect(await rank('orderBy=serverErrorRate&minCalls=1')).toEqual(['/a', '/c', '/b', '/e', '/d']);
+      expect(await rank('orderBy=serverErrorRate&minCalls=1')).toEqual([
+        '/a',
+        '/c',
+        '/b',
+        '/e',
+        '/d',
+      ]);
     });
 
     it('ranks groups under minCalls by rate', async () => {
-      expect(await rank('orderBy=serverErrorRate&minCalls=21')).toEqual(['/c', '/d', '/a', '/b', '/e']);
+      expect(await rank('orderBy=serverErrorRate&minCalls=21')).toEqual([
+        '/c',
+        '/d',
+        '/a',
+        '/b',
+        '/e',
+      ]);
     });
 
     it('ranks errorRate by 4xx plus 5xx', async () => {
@@ -234,7 +268,10 @@ describe('GET /v1/usage/errors', () => {
     });
 
     it('merges a group under minCalls into (other)', async () => {
-      const response = await get(`${MARCH}&groupBy=endpoint&orderBy=serverErrorRate&top=4`, 'tenant-rank');
+      const response = await get(
+        `${MARCH}&groupBy=endpoint&orderBy=serverErrorRate&top=4`,
+        'tenant-rank',
+      );
 
       expect(endpointsOf(response.body)).toEqual(['/c', '/b', '/e', '/d', '(other)']);
       expect(response.body.data[4].totals).toEqual({
@@ -249,9 +286,17 @@ describe('GET /v1/usage/errors', () => {
     });
 
     it('returns group rates in rate order', async () => {
-      const response = await get(`${MARCH}&groupBy=endpoint&orderBy=errorRate&minCalls=1`, 'tenant-rank');
+      const response = await get(
+        `${MARCH}&groupBy=endpoint&orderBy=errorRate&minCalls=1`,
+        'tenant-rank',
+      );
 
-      expect(response.body.data.map((group: Group) => [group.totals.clientErrorRate, group.totals.serverErrorRate])).toEqual([
+      expect(
+        response.body.data.map((group: Group) => [
+          group.totals.clientErrorRate,
+          group.totals.serverErrorRate,
+        ]),
+      ).toEqual([
         [0, 1],
         [0.2, 0.2],
         [0.3, 0],
@@ -269,7 +314,10 @@ describe('GET /v1/usage/errors', () => {
       let response = await get(query, 'tenant-rank');
       pages.push(endpointsOf(response.body));
       while (response.body.page.nextCursor !== null) {
-        response = await get(`${query}&cursor=${encodeURIComponent(response.body.page.nextCursor)}`, 'tenant-rank');
+        response = await get(
+          `${query}&cursor=${encodeURIComponent(response.body.page.nextCursor)}`,
+          'tenant-rank',
+        );
         pages.push(endpointsOf(response.body));
       }
 
@@ -277,30 +325,48 @@ describe('GET /v1/usage/errors', () => {
     });
 
     it('rejects a cursor replayed with another minCalls', async () => {
-      const first = await get(`${MARCH}&groupBy=endpoint&orderBy=serverErrorRate&limit=2`, 'tenant-rank');
+      const first = await get(
+        `${MARCH}&groupBy=endpoint&orderBy=serverErrorRate&limit=2`,
+        'tenant-rank',
+      );
       const cursor = encodeURIComponent(first.body.page.nextCursor);
 
-      const response = await get(`${MARCH}&groupBy=endpoint&orderBy=serverErrorRate&minCalls=5&limit=2&cursor=${cursor}`, 'tenant-rank');
+      const response = await get(
+        `${MARCH}&groupBy=endpoint&orderBy=serverErrorRate&minCalls=5&limit=2&cursor=${cursor}`,
+        'tenant-rank',
+      );
 
       expect(response.status).toBe(400);
       expect(response.body.errors[0].parameter).toBe('cursor');
     });
 
     it('rejects a cursor replayed with another orderBy', async () => {
-      const first = await get(`${MARCH}&groupBy=endpoint&orderBy=serverErrors&limit=2`, 'tenant-rank');
+      const first = await get(
+        `${MARCH}&groupBy=endpoint&orderBy=serverErrors&limit=2`,
+        'tenant-rank',
+      );
       const cursor = encodeURIComponent(first.body.page.nextCursor);
 
-      const response = await get(`${MARCH}&groupBy=endpoint&orderBy=clientErrors&limit=2&cursor=${cursor}`, 'tenant-rank');
+      const response = await get(
+        `${MARCH}&groupBy=endpoint&orderBy=clientErrors&limit=2&cursor=${cursor}`,
+        'tenant-rank',
+      );
 
       expect(response.status).toBe(400);
       expect(response.body.errors[0].parameter).toBe('cursor');
     });
 
     it('accepts a cursor with the statusClass values reordered', async () => {
-      const first = await get(`${MARCH}&groupBy=endpoint&statusClass=5xx&statusClass=4xx&limit=2`, 'tenant-rank');
+      const first = await get(
+        `${MARCH}&groupBy=endpoint&statusClass=5xx&statusClass=4xx&limit=2`,
+        'tenant-rank',
+      );
       const cursor = encodeURIComponent(first.body.page.nextCursor);
 
-      const response = await get(`${MARCH}&groupBy=endpoint&statusClass=4xx&statusClass=5xx&limit=2&cursor=${cursor}`, 'tenant-rank');
+      const response = await get(
+        `${MARCH}&groupBy=endpoint&statusClass=4xx&statusClass=5xx&limit=2&cursor=${cursor}`,
+        'tenant-rank',
+      );
 
       expect(response.status).toBe(200);
       expect(endpointsOf(response.body)).toEqual(['/b', '/e']);
@@ -337,13 +403,21 @@ describe('GET /v1/usage/errors', () => {
 
       const response = await get(`${range}&${AMSTERDAM}&groupBy=statusCode`, 'tenant-dst');
 
-      const days = response.body.data[0].buckets.map((bucket: { start: string; end: string }) => [bucket.start, bucket.end]);
+      const days = response.body.data[0].buckets.map((bucket: { start: string; end: string }) => [
+        bucket.start,
+        bucket.end,
+      ]);
       expect(days).toEqual([
         ['2026-03-28T00:00:00+01:00', '2026-03-29T00:00:00+01:00'],
         ['2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00'],
         ['2026-03-30T00:00:00+02:00', '2026-03-31T00:00:00+02:00'],
       ]);
-      expect(response.body.data.map((group: Group) => [group.key.statusCode, group.buckets.map((bucket) => bucket.calls)])).toEqual([
+      expect(
+        response.body.data.map((group: Group) => [
+          group.key.statusCode,
+          group.buckets.map((bucket) => bucket.calls),
+        ]),
+      ).toEqual([
         ['200', [1, 2, 0]],
         ['500', [1, 0, 1]],
         ['404', [0, 1, 0]],
@@ -372,17 +446,23 @@ describe('GET /v1/usage/errors', () => {
       expect(response.body.errors[0].parameter).toBe(parameter);
     });
 
-    it.each(['minCalls=5', 'orderBy=calls&minCalls=5', 'orderBy=serverErrors&minCalls=5', 'orderBy=clientErrors&minCalls=5'])(
-      'rejects minCalls with a count order: %s',
-      async (parameters) => {
-        const response = await get(`${MARCH}&${parameters}`);
+    it.each([
+      'minCalls=5',
+      'orderBy=calls&minCalls=5',
+      'orderBy=serverErrors&minCalls=5',
+      'orderBy=clientErrors&minCalls=5',
+    ])('rejects minCalls with a count order: %s', async (parameters) => {
+      const response = await get(`${MARCH}&${parameters}`);
 
-        expect(response.status).toBe(400);
-        expect(response.body.errors).toEqual([
-          { parameter: 'minCalls', detail: 'applies only to orderBy=serverErrorRate or orderBy=errorRate; remove it or choose one of those orders' },
-        ]);
-      },
-    );
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([
+        {
+          parameter: 'minCalls',
+          detail:
+            'applies only to orderBy=serverErrorRate or orderBy=errorRate; remove it or choose one of those orders',
+        },
+      ]);
+    });
 
     it('answers 401 without a token', async () => {
       const response = await app.get(`/v1/usage/errors?${MARCH}`);

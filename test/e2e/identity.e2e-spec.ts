@@ -6,7 +6,11 @@ const VOLUME = '/v1/usage/volume?from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:0
 function tamperPayload(token: string, change: Record<string, unknown>): string {
   const [header, payload, signature] = token.split('.');
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  return [header, Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url'), signature].join('.');
+  return [
+    header,
+    Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url'),
+    signature,
+  ].join('.');
 }
 
 describe('identity from an external OIDC provider', () => {
@@ -14,7 +18,10 @@ describe('identity from an external OIDC provider', () => {
 
   beforeAll(async () => {
     app = await startTestApp({
-      events: [...repeatEvent(2, { tenantId: 'tenant-a', at: '2026-03-01T10:00:00Z' }), ...repeatEvent(9, { tenantId: 'tenant-b', at: '2026-03-01T10:00:00Z' })],
+      events: [
+        ...repeatEvent(2, { tenantId: 'tenant-a', at: '2026-03-01T10:00:00Z' }),
+        ...repeatEvent(9, { tenantId: 'tenant-b', at: '2026-03-01T10:00:00Z' }),
+      ],
       // Discovery only: the JWKS URL comes from the provider's openid-configuration.
       env: { AUTH_JWKS_URL: '', AUTH_JWKS_REFETCH_INTERVAL_SECONDS: '1' },
     });
@@ -63,7 +70,9 @@ describe('identity from an external OIDC provider', () => {
     const before = app.identity.jwksRequests;
 
     const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, index) => app.get(VOLUME, app.identity.token('tenant-a', {}, { keyid: `bogus-${index}` }))),
+      Array.from({ length: 40 }, (_, index) =>
+        app.get(VOLUME, app.identity.token('tenant-a', {}, { keyid: `bogus-${index}` })),
+      ),
     );
 
     expect(responses.every((response) => response.status === 401)).toBe(true);
@@ -75,7 +84,10 @@ describe('identity from an external OIDC provider', () => {
     app.identity.setDown(true);
     try {
       await new Promise((resolve) => setTimeout(resolve, 1100));
-      const unknownKid = await app.get(VOLUME, app.identity.token('tenant-a', {}, { keyid: 'unknown-during-outage' }));
+      const unknownKid = await app.get(
+        VOLUME,
+        app.identity.token('tenant-a', {}, { keyid: 'unknown-during-outage' }),
+      );
       const known = await app.get(VOLUME, token);
 
       expect(unknownKid.status).toBe(401);

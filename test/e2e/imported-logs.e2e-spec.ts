@@ -9,11 +9,15 @@ describe('real gateway logs imported and queried back', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const nginx = await importFile(app.store, join(FIXTURES, 'elastic-beats-nginx-ingress_test.log'), {
-      format: 'nginx-ingress',
-      tenantId: 'ingress-tenant',
-      skipInvalid: true,
-    });
+    const nginx = await importFile(
+      app.store,
+      join(FIXTURES, 'elastic-beats-nginx-ingress_test.log'),
+      {
+        format: 'nginx-ingress',
+        tenantId: 'ingress-tenant',
+        skipInvalid: true,
+      },
+    );
     const haproxy = await importFile(app.store, join(FIXTURES, 'lnav_logfile_haproxy.0'), {
       format: 'haproxy',
       tenantId: 'haproxy-tenant',
@@ -32,7 +36,12 @@ describe('real gateway logs imported and queried back', () => {
     );
 
     expect(response.status).toBe(200);
-    expect(response.body.data.map((group: { key: { product: string }; totals: { calls: number } }) => [group.key.product, group.totals.calls])).toEqual([
+    expect(
+      response.body.data.map((group: { key: { product: string }; totals: { calls: number } }) => [
+        group.key.product,
+        group.totals.calls,
+      ]),
+    ).toEqual([
       ['default-web-8080', 17],
       ['default-web2-8080', 7],
       ['localhost-8080', 2],
@@ -47,7 +56,13 @@ describe('real gateway logs imported and queried back', () => {
     );
 
     expect(response.body.data[0].buckets).toEqual([
-      { start: '2019-02-25T16:00:00+01:00', end: '2019-02-25T17:00:00+01:00', partial: false, calls: 13, transactions: 13 },
+      {
+        start: '2019-02-25T16:00:00+01:00',
+        end: '2019-02-25T17:00:00+01:00',
+        partial: false,
+        calls: 13,
+        transactions: 13,
+      },
     ]);
   });
 

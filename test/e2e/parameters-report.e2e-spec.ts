@@ -20,16 +20,49 @@ const GEOCODE_MARCH = `${MARCH}&${endpointParam(GEOCODE)}`;
  */
 function events(): UsageEvent[] {
   return [
-    ...repeatEvent(4, { at: AT, endpoint: GEOCODE, params: { query: 'paris', language: 'fr-FR', limit: '5' } }),
-    ...repeatEvent(3, { at: AT, endpoint: GEOCODE, params: { query: 'berlin', language: 'de-DE' } }),
-    ...repeatEvent(2, { at: AT, endpoint: GEOCODE, params: { query: 'rome', key: 'SECRET-KEY-123' } }),
+    ...repeatEvent(4, {
+      at: AT,
+      endpoint: GEOCODE,
+      params: { query: 'paris', language: 'fr-FR', limit: '5' },
+    }),
+    ...repeatEvent(3, {
+      at: AT,
+      endpoint: GEOCODE,
+      params: { query: 'berlin', language: 'de-DE' },
+    }),
+    ...repeatEvent(2, {
+      at: AT,
+      endpoint: GEOCODE,
+      params: { query: 'rome', key: 'SECRET-KEY-123' },
+    }),
     ...repeatEvent(2, { at: AT, endpoint: GEOCODE, apiKeyId: 'key-2', params: {} }),
-    usageEvent({ at: AT, endpoint: GEOCODE, params: { query: 'oslo', limit: '10', countrySet: 'NO' } }),
+    usageEvent({
+      at: AT,
+      endpoint: GEOCODE,
+      params: { query: 'oslo', limit: '10', countrySet: 'NO' },
+    }),
     usageEvent({ at: AT, endpoint: GEOCODE, params: { query: 'lima', Token: 'tok-XYZ-999' } }),
-    ...repeatEvent(5, { tenantId: 'tenant-b', at: AT, endpoint: GEOCODE, params: { query: 'madrid', tenantOnly: 'b-value' } }),
-    ...repeatEvent(3, { at: AT, endpoint: ROUTING, params: { query: 'routing-only', routeType: 'fastest' } }),
-    usageEvent({ at: '2026-03-04T00:00:00Z', endpoint: GEOCODE, params: { query: 'late', lateOnly: '1' } }),
-    usageEvent({ at: '2026-02-28T23:59:59.999Z', endpoint: GEOCODE, params: { query: 'early', earlyOnly: '1' } }),
+    ...repeatEvent(5, {
+      tenantId: 'tenant-b',
+      at: AT,
+      endpoint: GEOCODE,
+      params: { query: 'madrid', tenantOnly: 'b-value' },
+    }),
+    ...repeatEvent(3, {
+      at: AT,
+      endpoint: ROUTING,
+      params: { query: 'routing-only', routeType: 'fastest' },
+    }),
+    usageEvent({
+      at: '2026-03-04T00:00:00Z',
+      endpoint: GEOCODE,
+      params: { query: 'late', lateOnly: '1' },
+    }),
+    usageEvent({
+      at: '2026-02-28T23:59:59.999Z',
+      endpoint: GEOCODE,
+      params: { query: 'early', earlyOnly: '1' },
+    }),
   ];
 }
 
@@ -41,7 +74,13 @@ interface NameRow {
   other: boolean;
 }
 
-const row = (name: string, calls: number, share: number, valuesWithheld = false): NameRow => ({ name, calls, share, valuesWithheld, other: false });
+const row = (name: string, calls: number, share: number, valuesWithheld = false): NameRow => ({
+  name,
+  calls,
+  share,
+  valuesWithheld,
+  other: false,
+});
 
 describe('GET /v1/usage/parameters', () => {
   let app: RunningApp;
@@ -85,7 +124,10 @@ describe('GET /v1/usage/parameters', () => {
   });
 
   it('returns meta with the endpoint and total calls', async () => {
-    const response = await app.get(`/v1/usage/parameters?from=2026-03-01T01:00:00%2B01:00&to=2026-03-04T00:00:00Z&${endpointParam(GEOCODE)}`, tokenA);
+    const response = await app.get(
+      `/v1/usage/parameters?from=2026-03-01T01:00:00%2B01:00&to=2026-03-04T00:00:00Z&${endpointParam(GEOCODE)}`,
+      tokenA,
+    );
 
     expect(response.body.meta).toEqual({
       from: '2026-03-01T00:00:00Z',
@@ -153,24 +195,36 @@ describe('GET /v1/usage/parameters', () => {
 
   it('counts only the calling tenant', async () => {
     const a = await app.get(`/v1/usage/parameters?${GEOCODE_MARCH}`, tokenA);
-    const b = await app.get(`/v1/usage/parameters?${GEOCODE_MARCH}`, app.identity.token('tenant-b'));
+    const b = await app.get(
+      `/v1/usage/parameters?${GEOCODE_MARCH}`,
+      app.identity.token('tenant-b'),
+    );
 
     expect(a.body.data.parameters.map((entry: NameRow) => entry.name)).not.toContain('tenantOnly');
     expect(b.body.meta.totalCalls).toBe(5);
     expect(b.body.data.parameters).toEqual([row('query', 5, 1), row('tenantOnly', 5, 1)]);
-    expect(b.body.data.shapes).toEqual([{ parameters: ['query', 'tenantOnly'], calls: 5, share: 1, other: false }]);
+    expect(b.body.data.shapes).toEqual([
+      { parameters: ['query', 'tenantOnly'], calls: 5, share: 1, other: false },
+    ]);
   });
 
   it('returns zero counts for an endpoint without calls', async () => {
     const response = await app.get(`/v1/usage/parameters?${MARCH}&endpoint=%2Funknown`, tokenA);
 
     expect(response.status).toBe(200);
-    expect(response.body.data).toEqual({ parameters: [], shapes: [], distinctParameters: 0, distinctShapes: 0 });
+    expect(response.body.data).toEqual({
+      parameters: [],
+      shapes: [],
+      distinctParameters: 0,
+      distinctShapes: 0,
+    });
     expect(response.body.meta.totalCalls).toBe(0);
   });
 
   it('never returns secret values', async () => {
-    const response = await fetch(`${app.baseUrl}/v1/usage/parameters?${GEOCODE_MARCH}`, { headers: { authorization: `Bearer ${tokenA}` } });
+    const response = await fetch(`${app.baseUrl}/v1/usage/parameters?${GEOCODE_MARCH}`, {
+      headers: { authorization: `Bearer ${tokenA}` },
+    });
     const text = await response.text();
 
     expect(response.status).toBe(200);
@@ -185,8 +239,13 @@ describe('GET /v1/usage/parameters', () => {
 
     expect(usage.operationId).toBe('getParameterUsage');
     expect(values.operationId).toBe('getParameterValues');
-    expect(usage.parameters.find((parameter: { name: string }) => parameter.name === 'endpoint').required).toBe(true);
-    expect(values.parameters.find((parameter: { name: string }) => parameter.name === 'name').in).toBe('path');
+    expect(
+      usage.parameters.find((parameter: { name: string }) => parameter.name === 'endpoint')
+        .required,
+    ).toBe(true);
+    expect(
+      values.parameters.find((parameter: { name: string }) => parameter.name === 'name').in,
+    ).toBe('path');
   });
 
   it('answers 401 without a token', async () => {
@@ -201,9 +260,21 @@ describe('GET /v1/usage/parameters', () => {
       ['repeated endpoint', `${GEOCODE_MARCH}&${endpointParam(ROUTING)}`, 'endpoint'],
       ['empty endpoint', `${MARCH}&endpoint=`, 'endpoint'],
       ['missing from', `to=2026-03-04T00:00:00Z&${endpointParam(GEOCODE)}`, 'from'],
-      ['date without offset', `from=2026-03-01T00:00:00&to=2026-03-04T00:00:00Z&${endpointParam(GEOCODE)}`, 'from'],
-      ['range over 92 days', `from=2026-01-01T00:00:00Z&to=2026-04-03T00:00:01Z&${endpointParam(GEOCODE)}`, 'to'],
-      ['to before from', `from=2026-03-04T00:00:00Z&to=2026-03-01T00:00:00Z&${endpointParam(GEOCODE)}`, 'to'],
+      [
+        'date without offset',
+        `from=2026-03-01T00:00:00&to=2026-03-04T00:00:00Z&${endpointParam(GEOCODE)}`,
+        'from',
+      ],
+      [
+        'range over 92 days',
+        `from=2026-01-01T00:00:00Z&to=2026-04-03T00:00:01Z&${endpointParam(GEOCODE)}`,
+        'to',
+      ],
+      [
+        'to before from',
+        `from=2026-03-04T00:00:00Z&to=2026-03-01T00:00:00Z&${endpointParam(GEOCODE)}`,
+        'to',
+      ],
       ['top over 200', `${GEOCODE_MARCH}&top=201`, 'top'],
       ['limit zero', `${GEOCODE_MARCH}&limit=0`, 'limit'],
       ['granularity', `${GEOCODE_MARCH}&granularity=day`, 'granularity'],
@@ -220,7 +291,10 @@ describe('GET /v1/usage/parameters', () => {
   });
 
   it('accepts a range of exactly 92 days', async () => {
-    const response = await app.get(`/v1/usage/parameters?from=2026-01-01T00:00:00Z&to=2026-04-03T00:00:00Z&${endpointParam(GEOCODE)}`, tokenA);
+    const response = await app.get(
+      `/v1/usage/parameters?from=2026-01-01T00:00:00Z&to=2026-04-03T00:00:00Z&${endpointParam(GEOCODE)}`,
+      tokenA,
+    );
 
     expect(response.status).toBe(200);
     expect(response.body.meta.totalCalls).toBe(15);
@@ -231,7 +305,10 @@ describe('GET /v1/usage/parameters', () => {
     const cursor: string = first.body.page.nextCursor;
     const altered = `${cursor.slice(0, -1)}${cursor.endsWith('A') ? 'B' : 'A'}`;
 
-    const response = await app.get(`/v1/usage/parameters?${GEOCODE_MARCH}&limit=2&cursor=${encodeURIComponent(altered)}`, tokenA);
+    const response = await app.get(
+      `/v1/usage/parameters?${GEOCODE_MARCH}&limit=2&cursor=${encodeURIComponent(altered)}`,
+      tokenA,
+    );
 
     expect(response.status).toBe(400);
     expect(response.body.errors[0].parameter).toBe('cursor');
@@ -241,9 +318,18 @@ describe('GET /v1/usage/parameters', () => {
     const first = await app.get(`/v1/usage/parameters?${GEOCODE_MARCH}&limit=2`, tokenA);
     const cursor = encodeURIComponent(first.body.page.nextCursor);
 
-    const otherTenant = await app.get(`/v1/usage/parameters?${GEOCODE_MARCH}&limit=2&cursor=${cursor}`, app.identity.token('tenant-b'));
-    const otherTop = await app.get(`/v1/usage/parameters?${GEOCODE_MARCH}&limit=2&top=4&cursor=${cursor}`, tokenA);
-    const otherEndpoint = await app.get(`/v1/usage/parameters?${MARCH}&${endpointParam(ROUTING)}&limit=2&cursor=${cursor}`, tokenA);
+    const otherTenant = await app.get(
+      `/v1/usage/parameters?${GEOCODE_MARCH}&limit=2&cursor=${cursor}`,
+      app.identity.token('tenant-b'),
+    );
+    const otherTop = await app.get(
+      `/v1/usage/parameters?${GEOCODE_MARCH}&limit=2&top=4&cursor=${cursor}`,
+      tokenA,
+    );
+    const otherEndpoint = await app.get(
+      `/v1/usage/parameters?${MARCH}&${endpointParam(ROUTING)}&limit=2&cursor=${cursor}`,
+      tokenA,
+    );
 
     expect(otherTenant.status).toBe(400);
     expect(otherTop.status).toBe(400);
@@ -263,7 +349,8 @@ describe('GET /v1/usage/parameters/{name}/values', () => {
 
   afterAll(() => app.close());
 
-  const valuesPath = (name: string, query = GEOCODE_MARCH) => `/v1/usage/parameters/${encodeURIComponent(name)}/values?${query}`;
+  const valuesPath = (name: string, query = GEOCODE_MARCH) =>
+    `/v1/usage/parameters/${encodeURIComponent(name)}/values?${query}`;
 
   it('ranks the values of a parameter', async () => {
     const response = await app.get(valuesPath('language'), tokenA);
@@ -299,9 +386,19 @@ describe('GET /v1/usage/parameters/{name}/values', () => {
 
   it('pages every value exactly once', async () => {
     const first = await app.get(valuesPath('query', `${GEOCODE_MARCH}&limit=3`), tokenA);
-    const second = await app.get(valuesPath('query', `${GEOCODE_MARCH}&limit=3&cursor=${encodeURIComponent(first.body.page.nextCursor)}`), tokenA);
+    const second = await app.get(
+      valuesPath(
+        'query',
+        `${GEOCODE_MARCH}&limit=3&cursor=${encodeURIComponent(first.body.page.nextCursor)}`,
+      ),
+      tokenA,
+    );
 
-    expect(first.body.data.values.map((entry: { value: string }) => entry.value)).toEqual(['paris', 'berlin', 'rome']);
+    expect(first.body.data.values.map((entry: { value: string }) => entry.value)).toEqual([
+      'paris',
+      'berlin',
+      'rome',
+    ]);
     expect(second.body.data.values).toEqual([
       { value: 'lima', calls: 1, share: 0.090909, other: false },
       { value: 'oslo', calls: 1, share: 0.090909, other: false },
@@ -310,7 +407,9 @@ describe('GET /v1/usage/parameters/{name}/values', () => {
   });
 
   it('withholds the values of key', async () => {
-    const response = await fetch(`${app.baseUrl}${valuesPath('key')}`, { headers: { authorization: `Bearer ${tokenA}` } });
+    const response = await fetch(`${app.baseUrl}${valuesPath('key')}`, {
+      headers: { authorization: `Bearer ${tokenA}` },
+    });
     const text = await response.text();
     const body = JSON.parse(text);
 
@@ -329,7 +428,9 @@ describe('GET /v1/usage/parameters/{name}/values', () => {
   });
 
   it('withholds secret names case-insensitively', async () => {
-    const response = await fetch(`${app.baseUrl}${valuesPath('Token')}`, { headers: { authorization: `Bearer ${tokenA}` } });
+    const response = await fetch(`${app.baseUrl}${valuesPath('Token')}`, {
+      headers: { authorization: `Bearer ${tokenA}` },
+    });
     const text = await response.text();
     const body = JSON.parse(text);
 
@@ -347,13 +448,23 @@ describe('GET /v1/usage/parameters/{name}/values', () => {
   it('returns no values for an absent parameter', async () => {
     const response = await app.get(valuesPath('tenantOnly'), tokenA);
 
-    expect(response.body.data).toEqual({ name: 'tenantOnly', calls: 0, share: 0, withheld: false, reason: null, distinctValues: 0, values: [] });
+    expect(response.body.data).toEqual({
+      name: 'tenantOnly',
+      calls: 0,
+      share: 0,
+      withheld: false,
+      reason: null,
+      distinctValues: 0,
+      values: [],
+    });
   });
 
   it('counts only the calling tenant', async () => {
     const response = await app.get(valuesPath('query'), app.identity.token('tenant-b'));
 
-    expect(response.body.data.values).toEqual([{ value: 'madrid', calls: 5, share: 1, other: false }]);
+    expect(response.body.data.values).toEqual([
+      { value: 'madrid', calls: 5, share: 1, other: false },
+    ]);
     expect(response.body.meta.totalCalls).toBe(5);
   });
 
@@ -391,11 +502,26 @@ describe('GET /v1/usage/parameters/{name}/values', () => {
     const cases: [string, string, string][] = [
       ['129-character name', valuesPath('n'.repeat(129)), 'name'],
       ['missing endpoint', valuesPath('query', MARCH), 'endpoint'],
-      ['repeated endpoint', valuesPath('query', `${GEOCODE_MARCH}&${endpointParam(ROUTING)}`), 'endpoint'],
-      ['range over 92 days', valuesPath('query', `from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z&${endpointParam(GEOCODE)}`), 'to'],
+      [
+        'repeated endpoint',
+        valuesPath('query', `${GEOCODE_MARCH}&${endpointParam(ROUTING)}`),
+        'endpoint',
+      ],
+      [
+        'range over 92 days',
+        valuesPath(
+          'query',
+          `from=2026-01-01T00:00:00Z&to=2026-06-01T00:00:00Z&${endpointParam(GEOCODE)}`,
+        ),
+        'to',
+      ],
       ['top over 1000', valuesPath('query', `${GEOCODE_MARCH}&top=1001`), 'top'],
       ['tampered cursor', valuesPath('query', `${GEOCODE_MARCH}&cursor=eyJ2IjoxfQ.AAAA`), 'cursor'],
-      ['tampered cursor on a withheld name', valuesPath('key', `${GEOCODE_MARCH}&cursor=eyJ2IjoxfQ.AAAA`), 'cursor'],
+      [
+        'tampered cursor on a withheld name',
+        valuesPath('key', `${GEOCODE_MARCH}&cursor=eyJ2IjoxfQ.AAAA`),
+        'cursor',
+      ],
     ];
 
     it.each(cases)('%s', async (_name, path, parameter) => {
@@ -410,7 +536,13 @@ describe('GET /v1/usage/parameters/{name}/values', () => {
   it('rejects a cursor of another parameter', async () => {
     const first = await app.get(valuesPath('query', `${GEOCODE_MARCH}&limit=1`), tokenA);
 
-    const response = await app.get(valuesPath('language', `${GEOCODE_MARCH}&limit=1&cursor=${encodeURIComponent(first.body.page.nextCursor)}`), tokenA);
+    const response = await app.get(
+      valuesPath(
+        'language',
+        `${GEOCODE_MARCH}&limit=1&cursor=${encodeURIComponent(first.body.page.nextCursor)}`,
+      ),
+      tokenA,
+    );
 
     expect(response.status).toBe(400);
     expect(response.body.errors[0].parameter).toBe('cursor');

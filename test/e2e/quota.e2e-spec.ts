@@ -21,10 +21,24 @@ const ADMIN = '/v1/admin/tenants';
 function events(): UsageEvent[] {
   const days = Array.from({ length: 14 }, (_, index) => index + 1);
   return [
-    ...days.map((day) => usageEvent({ tenantId: 'tenant-a', at: `2026-03-${String(day).padStart(2, '0')}T12:00:00Z`, transactions: 100 })),
+    ...days.map((day) =>
+      usageEvent({
+        tenantId: 'tenant-a',
+        at: `2026-03-${String(day).padStart(2, '0')}T12:00:00Z`,
+        transactions: 100,
+      }),
+    ),
     ...days
       .filter((day) => day >= 8)
-      .map((day) => usageEvent({ tenantId: 'tenant-a', product: 'routing', endpoint: ROUTING, at: `2026-03-${String(day).padStart(2, '0')}T09:00:00Z`, transactions: (day - 7) * 10 })),
+      .map((day) =>
+        usageEvent({
+          tenantId: 'tenant-a',
+          product: 'routing',
+          endpoint: ROUTING,
+          at: `2026-03-${String(day).padStart(2, '0')}T09:00:00Z`,
+          transactions: (day - 7) * 10,
+        }),
+      ),
     usageEvent({ tenantId: 'tenant-a', at: '2026-02-10T12:00:00Z', transactions: 3_000 }),
     usageEvent({ tenantId: 'tenant-b', at: '2026-03-10T12:00:00Z', transactions: 10 }),
     usageEvent({ tenantId: 'tenant-c', at: '2026-03-10T12:00:00Z', transactions: 1 }),
@@ -40,7 +54,8 @@ interface ProductRow {
   [field: string]: unknown;
 }
 
-const productOf = (body: { products: ProductRow[] }, product: string): ProductRow => body.products.find((row) => row.product === product) as ProductRow;
+const productOf = (body: { products: ProductRow[] }, product: string): ProductRow =>
+  body.products.find((row) => row.product === product) as ProductRow;
 
 describe('quota', () => {
   let app: RunningApp;
@@ -51,7 +66,10 @@ describe('quota', () => {
     app = await startTestApp({ events: events(), nowIso: NOW });
     manager = app.identity.token(
       'ops',
-      { roles: ['quota:admin'], managed_tenants: ['tenant-a', 'tenant-b', 'tenant-tokyo', 'tenant-ny', 'tenant-ghost'] },
+      {
+        roles: ['quota:admin'],
+        managed_tenants: ['tenant-a', 'tenant-b', 'tenant-tokyo', 'tenant-ny', 'tenant-ghost'],
+      },
       { subject: 'manager-1' },
     );
     customer = app.identity.token('tenant-a');
@@ -59,11 +77,20 @@ describe('quota', () => {
 
   afterAll(() => app.close());
 
-  const put = (tenantId: string, body: unknown, headers: Record<string, string> = {}, token = manager) =>
-    app.request('PUT', `${ADMIN}/${tenantId}/quota`, { token, headers, body });
+  const put = (
+    tenantId: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+    token = manager,
+  ) => app.request('PUT', `${ADMIN}/${tenantId}/quota`, { token, headers, body });
   const grant = (tenantId: string, body: unknown, key: string | undefined, token = manager) =>
-    app.request('POST', `${ADMIN}/${tenantId}/credits`, { token, headers: key === undefined ? {} : { 'idempotency-key': key }, body });
-  const etagOf = async (tenantId: string) => (await app.get(`${ADMIN}/${tenantId}/quota`, manager)).headers.get('etag') as string;
+    app.request('POST', `${ADMIN}/${tenantId}/credits`, {
+      token,
+      headers: key === undefined ? {} : { 'idempotency-key': key },
+      body,
+    });
+  const etagOf = async (tenantId: string) =>
+    (await app.get(`${ADMIN}/${tenantId}/quota`, manager)).headers.get('etag') as string;
 
   describe('GET /v1/quota', () => {
     it('returns the period, use and status per product', async () => {
@@ -97,7 +124,11 @@ describe('quota', () => {
     it('projects a growing rate along its trend', async () => {
       const response = await app.get('/v1/quota', customer);
 
-      expect(productOf(response.body, 'routing')).toMatchObject({ used: 280, percentage: 11.2, forecast: { projectedUse: 3_000, exhaustedOn: '2026-03-29' } });
+      expect(productOf(response.body, 'routing')).toMatchObject({
+        used: 280,
+        percentage: 11.2,
+        forecast: { projectedUse: 3_000, exhaustedOn: '2026-03-29' },
+      });
       expect(response.body.forecast).toEqual({
         method: 'least-squares line over the last 7 full local days',
         windowStart: '2026-03-08T00:00:00Z',
@@ -110,7 +141,11 @@ describe('quota', () => {
 
       expect(response.status).toBe(200);
       expect(response.body.data).toHaveLength(1);
-      expect(response.body.data[0]).toMatchObject({ period: { start: '2026-02-01T00:00:00Z', end: '2026-03-01T00:00:00Z' }, plan: { id: 'free' }, status: 'exceeded' });
+      expect(response.body.data[0]).toMatchObject({
+        period: { start: '2026-02-01T00:00:00Z', end: '2026-03-01T00:00:00Z' },
+        plan: { id: 'free' },
+        status: 'exceeded',
+      });
       expect(productOf(response.body.data[0], 'search')).toEqual({
         product: 'search',
         limit: 'hard',
@@ -143,39 +178,69 @@ describe('quota', () => {
       ['GET', ADMIN, undefined],
       ['GET', `${ADMIN}/tenant-b/quota`, undefined],
       ['PUT', `${ADMIN}/tenant-b/quota`, { plan: 'enterprise', reason: 'scope check' }],
-      ['POST', `${ADMIN}/tenant-b/credits`, { credits: 10, expiresAt: '2026-06-01T00:00:00Z', reason: 'scope check' }],
+      [
+        'POST',
+        `${ADMIN}/tenant-b/credits`,
+        { credits: 10, expiresAt: '2026-06-01T00:00:00Z', reason: 'scope check' },
+      ],
       ['GET', `${ADMIN}/tenant-b/quota/history`, undefined],
     ];
 
     it.each(routes)('answers 403 to a customer token on %s %s', async (method, path, body) => {
-      const response = await app.request(method, path, { token: customer, body, headers: { 'if-match': '*', 'idempotency-key': 'scope-check-0001' } });
+      const response = await app.request(method, path, {
+        token: customer,
+        body,
+        headers: { 'if-match': '*', 'idempotency-key': 'scope-check-0001' },
+      });
 
       expect(response.status).toBe(403);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
     });
 
-    it.each(routes.slice(1))('answers 404 outside the scope on %s %s', async (method, path, body) => {
-      const outside = path.replace('tenant-b', 'tenant-c');
-      const unknown = path.replace('tenant-b', 'tenant-ghost');
-      const headers = { 'if-match': '*', 'idempotency-key': 'scope-check-0002' };
+    it.each(routes.slice(1))(
+      'answers 404 outside the scope on %s %s',
+      async (method, path, body) => {
+        const outside = path.replace('tenant-b', 'tenant-c');
+        const unknown = path.replace('tenant-b', 'tenant-ghost');
+        const headers = { 'if-match': '*', 'idempotency-key': 'scope-check-0002' };
 
-      const outsideResponse = await app.request(method, outside, { token: manager, body, headers });
-      const unknownResponse = await app.request(method, unknown, { token: manager, body, headers });
+        const outsideResponse = await app.request(method, outside, {
+          token: manager,
+          body,
+          headers,
+        });
+        const unknownResponse = await app.request(method, unknown, {
+          token: manager,
+          body,
+          headers,
+        });
 
-      expect(outsideResponse.status).toBe(404);
-      expect(unknownResponse.status).toBe(404);
-      expect(outsideResponse.body.detail).toBe(unknownResponse.body.detail.replace('tenant-ghost', 'tenant-c'));
-    });
+        expect(outsideResponse.status).toBe(404);
+        expect(unknownResponse.status).toBe(404);
+        expect(outsideResponse.body.detail).toBe(
+          unknownResponse.body.detail.replace('tenant-ghost', 'tenant-c'),
+        );
+      },
+    );
 
     it('lists only managed tenants that exist', async () => {
       const response = await app.get(`${ADMIN}?sort=percentage`, manager);
 
       expect(response.status).toBe(200);
-      expect(response.body.data.map((row: { tenantId: string }) => row.tenantId).sort()).toEqual(['tenant-a', 'tenant-b', 'tenant-ny', 'tenant-tokyo']);
+      expect(response.body.data.map((row: { tenantId: string }) => row.tenantId).sort()).toEqual([
+        'tenant-a',
+        'tenant-b',
+        'tenant-ny',
+        'tenant-tokyo',
+      ]);
     });
 
     it('lets a manager of every tenant see tenant-c', async () => {
-      const all = app.identity.token('ops', { roles: ['quota:admin'], managed_tenants: ['*'] }, { subject: 'manager-2' });
+      const all = app.identity.token(
+        'ops',
+        { roles: ['quota:admin'], managed_tenants: ['*'] },
+        { subject: 'manager-2' },
+      );
       const response = await app.get(`${ADMIN}/tenant-c/quota`, all);
 
       expect(response.status).toBe(200);
@@ -186,20 +251,34 @@ describe('quota', () => {
   describe('billing time zones', () => {
     it('counts from local midnight east of UTC', async () => {
       const before = await app.get(`${ADMIN}/tenant-tokyo/quota`, manager);
-      const changed = await put('tenant-tokyo', { billingTimeZone: 'Asia/Tokyo', reason: 'Customer is billed in Japan' }, { 'if-match': before.headers.get('etag') as string });
+      const changed = await put(
+        'tenant-tokyo',
+        { billingTimeZone: 'Asia/Tokyo', reason: 'Customer is billed in Japan' },
+        { 'if-match': before.headers.get('etag') as string },
+      );
 
       expect(productOf(before.body, 'search').used).toBe(0);
       expect(changed.status).toBe(200);
-      expect(changed.body.period).toEqual({ start: '2026-03-01T00:00:00+09:00', end: '2026-04-01T00:00:00+09:00' });
+      expect(changed.body.period).toEqual({
+        start: '2026-03-01T00:00:00+09:00',
+        end: '2026-04-01T00:00:00+09:00',
+      });
       expect(productOf(changed.body, 'search').used).toBe(7);
     });
 
     it('counts from local midnight west of UTC', async () => {
       const before = await app.get(`${ADMIN}/tenant-ny/quota`, manager);
-      const changed = await put('tenant-ny', { billingTimeZone: 'America/New_York', reason: 'Customer is billed in New York' }, { 'if-match': before.headers.get('etag') as string });
+      const changed = await put(
+        'tenant-ny',
+        { billingTimeZone: 'America/New_York', reason: 'Customer is billed in New York' },
+        { 'if-match': before.headers.get('etag') as string },
+      );
 
       expect(productOf(before.body, 'search').used).toBe(12);
-      expect(changed.body.period).toEqual({ start: '2026-03-01T00:00:00-05:00', end: '2026-04-01T00:00:00-04:00' });
+      expect(changed.body.period).toEqual({
+        start: '2026-03-01T00:00:00-05:00',
+        end: '2026-04-01T00:00:00-04:00',
+      });
       expect(productOf(changed.body, 'search').used).toBe(7);
     });
   });
@@ -213,14 +292,22 @@ describe('quota', () => {
     });
 
     it('rejects If-Match: * so a change is always based on a view', async () => {
-      const response = await put('tenant-b', { plan: 'enterprise', reason: 'Upgrade' }, { 'if-match': '*' });
+      const response = await put(
+        'tenant-b',
+        { plan: 'enterprise', reason: 'Upgrade' },
+        { 'if-match': '*' },
+      );
 
       expect(response.status).toBe(428);
       expect(response.body.errors[0].detail).toContain('not *');
     });
 
     it('rejects a stale ETag', async () => {
-      const response = await put('tenant-b', { plan: 'enterprise', reason: 'Upgrade' }, { 'if-match': '"stale"' });
+      const response = await put(
+        'tenant-b',
+        { plan: 'enterprise', reason: 'Upgrade' },
+        { 'if-match': '"stale"' },
+      );
 
       expect(response.status).toBe(412);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -228,14 +315,35 @@ describe('quota', () => {
 
     it('changes plan and limits and issues a new ETag', async () => {
       const etag = await etagOf('tenant-b');
-      const response = await put('tenant-b', { plan: 'pay-as-you-go', limits: { search: 8 }, reason: 'Moved to pay as you go' }, { 'if-match': etag });
-      const replay = await put('tenant-b', { plan: 'enterprise', reason: 'Second change on the old ETag' }, { 'if-match': etag });
+      const response = await put(
+        'tenant-b',
+        { plan: 'pay-as-you-go', limits: { search: 8 }, reason: 'Moved to pay as you go' },
+        { 'if-match': etag },
+      );
+      const replay = await put(
+        'tenant-b',
+        { plan: 'enterprise', reason: 'Second change on the old ETag' },
+        { 'if-match': etag },
+      );
 
       expect(response.status).toBe(200);
       expect(response.headers.get('etag')).not.toBe(etag);
       expect(response.body.plan.id).toBe('pay-as-you-go');
-      expect(productOf(response.body, 'search')).toMatchObject({ limit: 'soft', included: 8, used: 10, overage: 2, percentage: 125, overridden: true, status: 'exceeded' });
-      expect(response.body.credits).toMatchObject({ granted: 0, balance: 0, usedInPeriod: 0, uncoveredInPeriod: 2 });
+      expect(productOf(response.body, 'search')).toMatchObject({
+        limit: 'soft',
+        included: 8,
+        used: 10,
+        overage: 2,
+        percentage: 125,
+        overridden: true,
+        status: 'exceeded',
+      });
+      expect(response.body.credits).toMatchObject({
+        granted: 0,
+        balance: 0,
+        usedInPeriod: 0,
+        uncoveredInPeriod: 2,
+      });
       expect(replay.status).toBe(412);
     });
 
@@ -247,8 +355,16 @@ describe('quota', () => {
       ['a missing reason', { plan: 'enterprise' }, 'reason'],
       ['an empty reason', { plan: 'enterprise', reason: '' }, 'reason'],
       ['a reason of 501 characters', { plan: 'enterprise', reason: 'r'.repeat(501) }, 'reason'],
-      ['anchor day 32', { plan: 'enterprise', billingAnchorDay: 32, reason: 'x' }, 'billingAnchorDay'],
-      ['an unknown time zone', { plan: 'enterprise', billingTimeZone: 'Mars/Olympus', reason: 'x' }, 'billingTimeZone'],
+      [
+        'anchor day 32',
+        { plan: 'enterprise', billingAnchorDay: 32, reason: 'x' },
+        'billingAnchorDay',
+      ],
+      [
+        'an unknown time zone',
+        { plan: 'enterprise', billingTimeZone: 'Mars/Olympus', reason: 'x' },
+        'billingTimeZone',
+      ],
       ['a body without a change', { reason: 'nothing to change' }, 'plan'],
       ['an unknown field', { plan: 'enterprise', reason: 'x', extra: true }, 'extra'],
     ])('rejects %s', async (_case, body, parameter) => {
@@ -268,11 +384,26 @@ describe('quota', () => {
       const view = await app.get(`${ADMIN}/tenant-b/quota`, manager);
 
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ replayed: false, grant: { kind: 'credit-grant', credits: 100, expiresAt: '2026-06-30T00:00:00.000Z', actor: 'manager-1', reason: 'Goodwill' } });
+      expect(first.body).toMatchObject({
+        replayed: false,
+        grant: {
+          kind: 'credit-grant',
+          credits: 100,
+          expiresAt: '2026-06-30T00:00:00.000Z',
+          actor: 'manager-1',
+          reason: 'Goodwill',
+        },
+      });
       expect(retry.status).toBe(201);
       expect(retry.body).toEqual({ ...first.body, replayed: true });
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
-      expect(view.body.credits).toMatchObject({ granted: 100, used: 2, balance: 98, usedInPeriod: 2, uncoveredInPeriod: 0 });
+      expect(view.body.credits).toMatchObject({
+        granted: 100,
+        used: 2,
+        balance: 98,
+        usedInPeriod: 2,
+        uncoveredInPeriod: 0,
+      });
       expect(productOf(view.body, 'search').status).toBe('warning');
     });
 
@@ -288,8 +419,18 @@ describe('quota', () => {
       ['a missing key', undefined, body, 'Idempotency-Key'],
       ['a short key', 'short', body, 'Idempotency-Key'],
       ['a key with spaces', 'has spaces in it', body, 'Idempotency-Key'],
-      ['an expiry in the past', 'grant-key-0003', { ...body, expiresAt: '2026-03-14T00:00:00Z' }, 'expiresAt'],
-      ['an expiry without a date', 'grant-key-0004', { ...body, expiresAt: 'tomorrow' }, 'expiresAt'],
+      [
+        'an expiry in the past',
+        'grant-key-0003',
+        { ...body, expiresAt: '2026-03-14T00:00:00Z' },
+        'expiresAt',
+      ],
+      [
+        'an expiry without a date',
+        'grant-key-0004',
+        { ...body, expiresAt: 'tomorrow' },
+        'expiresAt',
+      ],
       ['zero credits', 'grant-key-0005', { ...body, credits: 0 }, 'credits'],
       ['credits as a string', 'grant-key-0006', { ...body, credits: '100' }, 'credits'],
       ['a missing reason', 'grant-key-0007', { credits: 5, expiresAt: body.expiresAt }, 'reason'],
@@ -301,7 +442,11 @@ describe('quota', () => {
     });
 
     it('creates twenty grants for twenty distinct keys sent at once', async () => {
-      const responses = await Promise.all(Array.from({ length: 20 }, (_, index) => grant('tenant-a', { ...body, credits: 1 }, `parallel-distinct-${index}`)));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          grant('tenant-a', { ...body, credits: 1 }, `parallel-distinct-${index}`),
+        ),
+      );
       const view = await app.get(`${ADMIN}/tenant-a/quota`, manager);
 
       expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
@@ -310,7 +455,11 @@ describe('quota', () => {
     });
 
     it('creates one grant for twenty requests with one key', async () => {
-      const responses = await Promise.all(Array.from({ length: 20 }, () => grant('tenant-ny', { ...body, credits: 3 }, 'parallel-same-key')));
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          grant('tenant-ny', { ...body, credits: 3 }, 'parallel-same-key'),
+        ),
+      );
       const view = await app.get(`${ADMIN}/tenant-ny/quota`, manager);
 
       expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
@@ -323,24 +472,46 @@ describe('quota', () => {
   describe('GET /v1/admin/tenants/{tenantId}/quota/history', () => {
     it('returns the audit trail newest first, paginated', async () => {
       const firstPage = await app.get(`${ADMIN}/tenant-tokyo/quota/history?limit=1`, manager);
-      await put('tenant-tokyo', { plan: 'enterprise', reason: 'Signed an enterprise contract' }, { 'if-match': await etagOf('tenant-tokyo') });
+      await put(
+        'tenant-tokyo',
+        { plan: 'enterprise', reason: 'Signed an enterprise contract' },
+        { 'if-match': await etagOf('tenant-tokyo') },
+      );
       const page = await app.get(`${ADMIN}/tenant-tokyo/quota/history?limit=1`, manager);
-      const next = await app.get(`${ADMIN}/tenant-tokyo/quota/history?limit=1&cursor=${encodeURIComponent(page.body.page.nextCursor)}`, manager);
+      const next = await app.get(
+        `${ADMIN}/tenant-tokyo/quota/history?limit=1&cursor=${encodeURIComponent(page.body.page.nextCursor)}`,
+        manager,
+      );
 
       expect(firstPage.body.data).toHaveLength(1);
       expect(firstPage.body.page.nextCursor).toBeNull();
-      expect(page.body.data[0]).toMatchObject({ kind: 'plan-assignment', plan: 'enterprise', billingTimeZone: 'Asia/Tokyo', actor: 'manager-1', reason: 'Signed an enterprise contract' });
-      expect(next.body.data[0]).toMatchObject({ kind: 'plan-assignment', plan: 'free', billingTimeZone: 'Asia/Tokyo', reason: 'Customer is billed in Japan' });
+      expect(page.body.data[0]).toMatchObject({
+        kind: 'plan-assignment',
+        plan: 'enterprise',
+        billingTimeZone: 'Asia/Tokyo',
+        actor: 'manager-1',
+        reason: 'Signed an enterprise contract',
+      });
+      expect(next.body.data[0]).toMatchObject({
+        kind: 'plan-assignment',
+        plan: 'free',
+        billingTimeZone: 'Asia/Tokyo',
+        reason: 'Customer is billed in Japan',
+      });
       expect(next.body.page.nextCursor).toBeNull();
     });
   });
 
   describe('GET /v1/admin/tenants', () => {
-    const rowsOf = (body: { data: { tenantId: string; status: string; percentage: number }[] }) => body.data.map((row) => [row.tenantId, row.status, row.percentage]);
+    const rowsOf = (body: { data: { tenantId: string; status: string; percentage: number }[] }) =>
+      body.data.map((row) => [row.tenantId, row.status, row.percentage]);
 
     it('sorts by percentage and pages', async () => {
       const first = await app.get(`${ADMIN}?limit=2`, manager);
-      const rest = await app.get(`${ADMIN}?limit=2&cursor=${encodeURIComponent(first.body.page.nextCursor)}`, manager);
+      const rest = await app.get(
+        `${ADMIN}?limit=2&cursor=${encodeURIComponent(first.body.page.nextCursor)}`,
+        manager,
+      );
       const ascending = await app.get(`${ADMIN}?sort=percentage&limit=1`, manager);
 
       expect(rowsOf(first.body)).toEqual([

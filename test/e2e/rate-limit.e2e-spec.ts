@@ -1,4 +1,10 @@
-import { chooseTestRedis, NO_REDIS_FOUND, openTestRedis, TestRedis, uniqueTestPrefix } from '../../libs/cache/src/testing/test-redis';
+import {
+  chooseTestRedis,
+  NO_REDIS_FOUND,
+  openTestRedis,
+  TestRedis,
+  uniqueTestPrefix,
+} from '../../libs/cache/src/testing/test-redis';
 import { TestIdentityProvider } from '../support/jwks-server';
 import { RunningApp, startTestApp } from '../support/test-app';
 
@@ -38,7 +44,11 @@ describeWithRedis('rate limits shared through Redis by two instances', () => {
 
   it('admits exactly 5 of 50 concurrent requests across both instances', async () => {
     const token = identity.token(`${prefix}-tenant`);
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? first : second).get(VOLUME, token)));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        (index % 2 === 0 ? first : second).get(VOLUME, token),
+      ),
+    );
 
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(5);
@@ -61,7 +71,11 @@ describeWithRedis('rate limits shared through Redis by two instances', () => {
   });
 
   it('counts each tenant and subject separately', async () => {
-    const tokens = [identity.token(`${prefix}-x`, {}, { subject: 'one' }), identity.token(`${prefix}-x`, {}, { subject: 'two' }), identity.token(`${prefix}-y`, {}, { subject: 'one' })];
+    const tokens = [
+      identity.token(`${prefix}-x`, {}, { subject: 'one' }),
+      identity.token(`${prefix}-x`, {}, { subject: 'two' }),
+      identity.token(`${prefix}-y`, {}, { subject: 'one' }),
+    ];
 
     for (const token of tokens) {
       const statuses = [];
@@ -76,7 +90,14 @@ describeWithRedis('rate limits shared through Redis by two instances', () => {
     const token = identity.token(`${prefix}-forwarded`);
     const statuses = [];
     for (let index = 0; index < 6; index += 1) {
-      statuses.push((await first.request('GET', VOLUME, { token, headers: { 'x-forwarded-for': `198.51.100.${index}` } })).status);
+      statuses.push(
+        (
+          await first.request('GET', VOLUME, {
+            token,
+            headers: { 'x-forwarded-for': `198.51.100.${index}` },
+          })
+        ).status,
+      );
     }
 
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
@@ -100,7 +121,9 @@ describe('rate limits in memory', () => {
   });
 
   it('gives account managers their own limit', async () => {
-    const token = app.identity.token('manager-tenant', { roles: ['analytics:read', 'quota:admin'] });
+    const token = app.identity.token('manager-tenant', {
+      roles: ['analytics:read', 'quota:admin'],
+    });
     const statuses = [];
     for (let index = 0; index < 7; index += 1) {
       statuses.push((await app.get(VOLUME, token)).status);

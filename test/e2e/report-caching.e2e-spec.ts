@@ -1,4 +1,10 @@
-import { chooseTestRedis, NO_REDIS_FOUND, openTestRedis, TestRedis, uniqueTestPrefix } from '../../libs/cache/src/testing/test-redis';
+import {
+  chooseTestRedis,
+  NO_REDIS_FOUND,
+  openTestRedis,
+  TestRedis,
+  uniqueTestPrefix,
+} from '../../libs/cache/src/testing/test-redis';
 import { repeatEvent } from '../support/event-factory';
 import { RunningApp, startTestApp } from '../support/test-app';
 
@@ -10,7 +16,9 @@ if (!redisChoice) {
   if (process.env.CI === 'true') {
     throw new Error(`Report caching tests need Redis under CI: ${NO_REDIS_FOUND}`);
   }
-  process.stdout.write(`Skipping the Redis variant of the report caching tests: ${NO_REDIS_FOUND}\n`);
+  process.stdout.write(
+    `Skipping the Redis variant of the report caching tests: ${NO_REDIS_FOUND}\n`,
+  );
 }
 
 /** Counts the SQL statements the app sends to its store from now on. */
@@ -38,7 +46,10 @@ describe.each(variants)('report caching with the %s', (name, available) => {
     const prefix = uniqueTestPrefix('report-caching');
 
     beforeAll(async () => {
-      redis = name === 'Redis' ? await openTestRedis(redisChoice as NonNullable<typeof redisChoice>) : undefined;
+      redis =
+        name === 'Redis'
+          ? await openTestRedis(redisChoice as NonNullable<typeof redisChoice>)
+          : undefined;
       app = await startTestApp({
         events: [
           ...repeatEvent(3, { tenantId: `${prefix}-a`, at: '2026-03-01T10:00:00Z' }),
@@ -66,8 +77,14 @@ describe.each(variants)('report caching with the %s', (name, available) => {
     });
 
     it('never shares an entry between tenants', async () => {
-      const a = await app.get(`${SETTLED}&granularity=hour&timezone=Europe/Paris`, app.identity.token(`${prefix}-a`));
-      const b = await app.get(`${SETTLED}&granularity=hour&timezone=Europe/Paris`, app.identity.token(`${prefix}-b`));
+      const a = await app.get(
+        `${SETTLED}&granularity=hour&timezone=Europe/Paris`,
+        app.identity.token(`${prefix}-a`),
+      );
+      const b = await app.get(
+        `${SETTLED}&granularity=hour&timezone=Europe/Paris`,
+        app.identity.token(`${prefix}-b`),
+      );
 
       expect(b.headers.get('cache-status')).toBe('usage-analytics; fwd=miss; stored');
       expect([a.body.data[0].totals.calls, b.body.data[0].totals.calls]).toEqual([3, 5]);
@@ -77,7 +94,10 @@ describe.each(variants)('report caching with the %s', (name, available) => {
       const token = app.identity.token(`${prefix}-a`);
       const first = await app.get(`${SETTLED}&granularity=week`, token);
 
-      const second = await app.request('GET', `${SETTLED}&granularity=week`, { token, headers: { 'if-none-match': first.headers.get('etag') as string } });
+      const second = await app.request('GET', `${SETTLED}&granularity=week`, {
+        token,
+        headers: { 'if-none-match': first.headers.get('etag') as string },
+      });
 
       expect(second.status).toBe(304);
       expect(second.body).toBeUndefined();
@@ -88,7 +108,11 @@ describe.each(variants)('report caching with the %s', (name, available) => {
       const first = await app.get(`${SETTLED}&granularity=day&timezone=Europe/Madrid`, token);
       app.clock.advance(10_000);
       try {
-        const second = await app.request('GET', `${SETTLED}&granularity=day&timezone=Europe/Madrid`, { token, headers: { 'if-none-match': first.headers.get('etag') as string } });
+        const second = await app.request(
+          'GET',
+          `${SETTLED}&granularity=day&timezone=Europe/Madrid`,
+          { token, headers: { 'if-none-match': first.headers.get('etag') as string } },
+        );
 
         expect(second.status).toBe(304);
       } finally {
@@ -109,7 +133,9 @@ describe.each(variants)('report caching with the %s', (name, available) => {
       const token = app.identity.token(`${prefix}-a`);
       const counter = countStoreQueries(app);
       try {
-        const responses = await Promise.all(Array.from({ length: 50 }, () => app.get(`${SETTLED}&timezone=Asia/Tokyo`, token)));
+        const responses = await Promise.all(
+          Array.from({ length: 50 }, () => app.get(`${SETTLED}&timezone=Asia/Tokyo`, token)),
+        );
 
         expect(responses.every((response) => response.status === 200)).toBe(true);
         expect(counter.count()).toBe(1);
@@ -125,13 +151,16 @@ describe.each(variants)('report caching with the %s', (name, available) => {
       app.clock.advance(90_000);
 
       const original = app.store.query.bind(app.store);
-      app.store.query = (() => Promise.reject(new Error('store down for the test'))) as typeof app.store.query;
+      app.store.query = (() =>
+        Promise.reject(new Error('store down for the test'))) as typeof app.store.query;
       try {
         const stale = await app.get(query, token);
 
         expect(stale.status).toBe(200);
         expect(stale.body.data).toEqual(fresh.body.data);
-        expect(stale.headers.get('cache-status')).toMatch(/^usage-analytics; hit; ttl=-\d+; detail=stale-if-error$/);
+        expect(stale.headers.get('cache-status')).toMatch(
+          /^usage-analytics; hit; ttl=-\d+; detail=stale-if-error$/,
+        );
       } finally {
         app.store.query = original;
         app.clock.advance(-90_000);

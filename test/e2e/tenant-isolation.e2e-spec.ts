@@ -61,9 +61,17 @@ describe('tenant isolation across reports', () => {
   it('volume totals and groups equal the tenant’s own events', async () => {
     for (const tenantId of tenants()) {
       const events = fixtures.get(tenantId) as UsageEvent[];
-      const response = await app.get(`/v1/usage/volume?from=${FROM}&to=${TO}&groupBy=apiKey`, app.identity.token(tenantId));
+      const response = await app.get(
+        `/v1/usage/volume?from=${FROM}&to=${TO}&groupBy=apiKey`,
+        app.identity.token(tenantId),
+      );
 
-      const byKey = Object.fromEntries(response.body.data.map((group: { key: { apiKey: string }; totals: { calls: number } }) => [group.key.apiKey, group.totals.calls]));
+      const byKey = Object.fromEntries(
+        response.body.data.map((group: { key: { apiKey: string }; totals: { calls: number } }) => [
+          group.key.apiKey,
+          group.totals.calls,
+        ]),
+      );
       const expected: Record<string, number> = {};
       for (const event of events) {
         expected[event.apiKeyId] = (expected[event.apiKeyId] ?? 0) + 1;
@@ -75,11 +83,15 @@ describe('tenant isolation across reports', () => {
   it('error counts equal the tenant’s own events', async () => {
     for (const tenantId of tenants()) {
       const events = fixtures.get(tenantId) as UsageEvent[];
-      const response = await app.get(`/v1/usage/errors?from=${FROM}&to=${TO}`, app.identity.token(tenantId));
+      const response = await app.get(
+        `/v1/usage/errors?from=${FROM}&to=${TO}`,
+        app.identity.token(tenantId),
+      );
 
       expect(response.body.data[0].totals).toMatchObject({
         calls: events.length,
-        status4xx: events.filter((event) => event.statusCode >= 400 && event.statusCode < 500).length,
+        status4xx: events.filter((event) => event.statusCode >= 400 && event.statusCode < 500)
+          .length,
         status5xx: events.filter((event) => event.statusCode >= 500).length,
       });
     }
@@ -87,8 +99,13 @@ describe('tenant isolation across reports', () => {
 
   it('latency sample counts and extremes equal the tenant’s own events', async () => {
     for (const tenantId of tenants()) {
-      const durations = (fixtures.get(tenantId) as UsageEvent[]).map((event) => event.durationMs).sort((left, right) => left - right);
-      const response = await app.get(`/v1/usage/latency?from=${FROM}&to=${TO}&percentiles=0.1&percentiles=99.9`, app.identity.token(tenantId));
+      const durations = (fixtures.get(tenantId) as UsageEvent[])
+        .map((event) => event.durationMs)
+        .sort((left, right) => left - right);
+      const response = await app.get(
+        `/v1/usage/latency?from=${FROM}&to=${TO}&percentiles=0.1&percentiles=99.9`,
+        app.identity.token(tenantId),
+      );
 
       const totals = response.body.data[0].totals;
       expect(totals.count).toBe(durations.length);
@@ -100,7 +117,10 @@ describe('tenant isolation across reports', () => {
   it('parameter counts equal the tenant’s own events', async () => {
     for (const tenantId of tenants()) {
       const events = fixtures.get(tenantId) as UsageEvent[];
-      const response = await app.get(`/v1/usage/parameters?from=${FROM}&to=${TO}&endpoint=/shared/endpoint`, app.identity.token(tenantId));
+      const response = await app.get(
+        `/v1/usage/parameters?from=${FROM}&to=${TO}&endpoint=/shared/endpoint`,
+        app.identity.token(tenantId),
+      );
 
       expect(response.status).toBe(200);
       expect(JSON.stringify(response.body)).toContain(`"totalCalls":${events.length}`);

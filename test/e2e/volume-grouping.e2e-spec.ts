@@ -7,7 +7,10 @@ const RANGE = 'from=2026-03-01T00:00:00Z&to=2026-03-08T00:00:00Z';
 /** Twelve API keys: key-00…key-11, with call counts 3,3,3,3,2,2,2,2,1,1,1,1 so that ranks tie. */
 function tiedKeys(): UsageEvent[] {
   return Array.from({ length: 12 }, (_, index) =>
-    repeatEvent(3 - Math.floor(index / 4), { at: '2026-03-02T10:00:00Z', apiKeyId: `key-${String(index).padStart(2, '0')}` }),
+    repeatEvent(3 - Math.floor(index / 4), {
+      at: '2026-03-02T10:00:00Z',
+      apiKeyId: `key-${String(index).padStart(2, '0')}`,
+    }),
   ).flat();
 }
 
@@ -36,18 +39,25 @@ describe('GET /v1/usage/volume grouping and paging', () => {
       const query: string = `/v1/usage/volume?${RANGE}&groupBy=apiKey&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const response = await app.get(query, token);
       expect(response.status).toBe(200);
-      seen.push(...response.body.data.map((group: { key: { apiKey: string } }) => group.key.apiKey));
+      seen.push(
+        ...response.body.data.map((group: { key: { apiKey: string } }) => group.key.apiKey),
+      );
       cursor = response.body.page.nextCursor;
       pages += 1;
     } while (cursor !== null && pages < 10);
 
     expect(pages).toBe(3);
-    expect(seen).toEqual(Array.from({ length: 12 }, (_, index) => `key-${String(index).padStart(2, '0')}`));
+    expect(seen).toEqual(
+      Array.from({ length: 12 }, (_, index) => `key-${String(index).padStart(2, '0')}`),
+    );
   });
 
   it('merges groups beyond top into (other) on the last page', async () => {
     const response = await app.get(`/v1/usage/volume?${RANGE}&groupBy=apiKey&top=4`, token);
-    const groups = response.body.data.map((group: { key: object; totals: { calls: number } }) => [group.key, group.totals.calls]);
+    const groups = response.body.data.map((group: { key: object; totals: { calls: number } }) => [
+      group.key,
+      group.totals.calls,
+    ]);
 
     expect(groups).toEqual([
       [{ apiKey: 'key-00' }, 3],
@@ -62,7 +72,10 @@ describe('GET /v1/usage/volume grouping and paging', () => {
     const tokenB = app.identity.token('tenant-b');
     const first = await app.get(`/v1/usage/volume?${RANGE}&groupBy=apiKey&limit=5`, token);
 
-    const replay = await app.get(`/v1/usage/volume?${RANGE}&groupBy=apiKey&limit=5&cursor=${encodeURIComponent(first.body.page.nextCursor)}`, tokenB);
+    const replay = await app.get(
+      `/v1/usage/volume?${RANGE}&groupBy=apiKey&limit=5&cursor=${encodeURIComponent(first.body.page.nextCursor)}`,
+      tokenB,
+    );
 
     expect(replay.status).toBe(400);
     expect(replay.body.errors[0].parameter).toBe('cursor');
@@ -71,7 +84,10 @@ describe('GET /v1/usage/volume grouping and paging', () => {
   it('rejects a cursor replayed with another query', async () => {
     const first = await app.get(`/v1/usage/volume?${RANGE}&groupBy=apiKey&limit=5`, token);
 
-    const replay = await app.get(`/v1/usage/volume?${RANGE}&groupBy=apiKey&limit=5&granularity=hour&cursor=${encodeURIComponent(first.body.page.nextCursor)}`, token);
+    const replay = await app.get(
+      `/v1/usage/volume?${RANGE}&groupBy=apiKey&limit=5&granularity=hour&cursor=${encodeURIComponent(first.body.page.nextCursor)}`,
+      token,
+    );
 
     expect(replay.status).toBe(400);
   });
@@ -103,18 +119,44 @@ describe('GET /v1/usage/volume local calendars', () => {
   afterAll(() => app.close());
 
   it('has a 23-hour day on the spring-forward date', async () => {
-    const response = await app.get('/v1/usage/volume?from=2026-03-28T23:00:00Z&to=2026-03-30T22:00:00Z&timezone=Europe/Amsterdam', token);
+    const response = await app.get(
+      '/v1/usage/volume?from=2026-03-28T23:00:00Z&to=2026-03-30T22:00:00Z&timezone=Europe/Amsterdam',
+      token,
+    );
 
     expect(response.body.data[0].buckets).toEqual([
-      { start: '2026-03-29T00:00:00+01:00', end: '2026-03-30T00:00:00+02:00', partial: false, calls: 3, transactions: 3 },
-      { start: '2026-03-30T00:00:00+02:00', end: '2026-03-31T00:00:00+02:00', partial: false, calls: 4, transactions: 4 },
+      {
+        start: '2026-03-29T00:00:00+01:00',
+        end: '2026-03-30T00:00:00+02:00',
+        partial: false,
+        calls: 3,
+        transactions: 3,
+      },
+      {
+        start: '2026-03-30T00:00:00+02:00',
+        end: '2026-03-31T00:00:00+02:00',
+        partial: false,
+        calls: 4,
+        transactions: 4,
+      },
     ]);
   });
 
   it('buckets local hours in a 30-minute offset zone', async () => {
-    const response = await app.get('/v1/usage/volume?from=2026-03-28T23:00:00Z&to=2026-03-29T01:00:00Z&granularity=hour&timezone=Asia/Kolkata', token);
+    const response = await app.get(
+      '/v1/usage/volume?from=2026-03-28T23:00:00Z&to=2026-03-29T01:00:00Z&granularity=hour&timezone=Asia/Kolkata',
+      token,
+    );
 
-    expect(response.body.data[0].buckets.map((bucket: { start: string; calls: number; partial: boolean }) => [bucket.start, bucket.calls, bucket.partial])).toEqual([
+    expect(
+      response.body.data[0].buckets.map(
+        (bucket: { start: string; calls: number; partial: boolean }) => [
+          bucket.start,
+          bucket.calls,
+          bucket.partial,
+        ],
+      ),
+    ).toEqual([
       ['2026-03-29T04:00:00+05:30', 0, true],
       ['2026-03-29T05:00:00+05:30', 1, false],
       ['2026-03-29T06:00:00+05:30', 0, true],
@@ -122,8 +164,13 @@ describe('GET /v1/usage/volume local calendars', () => {
   });
 
   it('marks the bucket that contains the present as partial', async () => {
-    const response = await app.get('/v1/usage/volume?from=2026-03-30T00:00:00Z&to=2026-04-01T00:00:00Z', token);
+    const response = await app.get(
+      '/v1/usage/volume?from=2026-03-30T00:00:00Z&to=2026-04-01T00:00:00Z',
+      token,
+    );
 
-    expect(response.body.data[0].buckets.map((bucket: { partial: boolean }) => bucket.partial)).toEqual([false, true]);
+    expect(
+      response.body.data[0].buckets.map((bucket: { partial: boolean }) => bucket.partial),
+    ).toEqual([false, true]);
   });
 });

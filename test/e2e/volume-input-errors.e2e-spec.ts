@@ -28,9 +28,21 @@ describe('GET /v1/usage/volume with bad input', () => {
     ['fixed offset as time zone', `${RANGE}&timezone=%2B01:00`, 'timezone'],
     ['unknown granularity', `${RANGE}&granularity=year`, 'granularity'],
     ['unknown groupBy', `${RANGE}&groupBy=region`, 'groupBy'],
-    ['three groupBy dimensions', `${RANGE}&groupBy=product&groupBy=endpoint&groupBy=apiKey`, 'groupBy'],
-    ['hours over 31 days', 'from=2026-01-01T00:00:00Z&to=2026-02-02T00:00:00Z&granularity=hour', 'to'],
-    ['days over two years', 'from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&granularity=day', 'to'],
+    [
+      'three groupBy dimensions',
+      `${RANGE}&groupBy=product&groupBy=endpoint&groupBy=apiKey`,
+      'groupBy',
+    ],
+    [
+      'hours over 31 days',
+      'from=2026-01-01T00:00:00Z&to=2026-02-02T00:00:00Z&granularity=hour',
+      'to',
+    ],
+    [
+      'days over two years',
+      'from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&granularity=day',
+      'to',
+    ],
     ['limit zero', `${RANGE}&limit=0`, 'limit'],
     ['limit over the maximum', `${RANGE}&limit=201`, 'limit'],
     ['limit not a number', `${RANGE}&limit=ten`, 'limit'],
@@ -45,24 +57,35 @@ describe('GET /v1/usage/volume with bad input', () => {
     ['empty filter value', `${RANGE}&product=`, 'product'],
   ];
 
-  it.each(cases)('rejects %s with a problem naming the parameter', async (_name, query, parameter) => {
-    const response = await app.get(`/v1/usage/volume?${query}`, token);
+  it.each(cases)(
+    'rejects %s with a problem naming the parameter',
+    async (_name, query, parameter) => {
+      const response = await app.get(`/v1/usage/volume?${query}`, token);
 
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toContain('application/problem+json');
-    expect(response.body.type).toBe('/problems/invalid-parameter');
-    expect(response.body.errors.map((issue: { parameter: string }) => issue.parameter)).toContain(parameter);
-    expect(response.body.detail).toContain(parameter);
-  });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.body.type).toBe('/problems/invalid-parameter');
+      expect(response.body.errors.map((issue: { parameter: string }) => issue.parameter)).toContain(
+        parameter,
+      );
+      expect(response.body.detail).toContain(parameter);
+    },
+  );
 
   it('says which date forms are accepted', async () => {
-    const response = await app.get('/v1/usage/volume?from=2026-03-01&to=2026-03-02T00:00:00Z', token);
+    const response = await app.get(
+      '/v1/usage/volume?from=2026-03-01&to=2026-03-02T00:00:00Z',
+      token,
+    );
 
     expect(response.body.errors[0].detail).toContain('RFC 3339 date-time with an offset');
   });
 
   it('states the range limit', async () => {
-    const response = await app.get('/v1/usage/volume?from=2026-01-01T00:00:00Z&to=2026-02-02T00:00:00Z&granularity=hour', token);
+    const response = await app.get(
+      '/v1/usage/volume?from=2026-01-01T00:00:00Z&to=2026-02-02T00:00:00Z&granularity=hour',
+      token,
+    );
 
     expect(response.body.errors[0].detail).toContain('31 days');
   });
@@ -71,8 +94,13 @@ describe('GET /v1/usage/volume with bad input', () => {
     const first = await app.get(`/v1/usage/volume?${RANGE}&groupBy=product&limit=1`, token);
     expect(first.status).toBe(200);
 
-    const forged = Buffer.from(JSON.stringify({ v: 1, b: 'x', p: { offset: 1 } })).toString('base64url');
-    const response = await app.get(`/v1/usage/volume?${RANGE}&groupBy=product&limit=1&cursor=${forged}.AAAA`, token);
+    const forged = Buffer.from(JSON.stringify({ v: 1, b: 'x', p: { offset: 1 } })).toString(
+      'base64url',
+    );
+    const response = await app.get(
+      `/v1/usage/volume?${RANGE}&groupBy=product&limit=1&cursor=${forged}.AAAA`,
+      token,
+    );
 
     expect(response.status).toBe(400);
     expect(response.body.errors[0].parameter).toBe('cursor');
@@ -81,16 +109,60 @@ describe('GET /v1/usage/volume with bad input', () => {
   describe('tokens', () => {
     const tokenCases: [string, () => string, number][] = [
       ['expired', () => app.identity.token('tenant-a', {}, { expiresIn: -120 }), 401],
-      ['unsigned (alg none)', () => unsignedToken({ tid: 'tenant-a', roles: ['analytics:read'], iss: app.identity.issuer, aud: app.identity.audience }), 401],
+      [
+        'unsigned (alg none)',
+        () =>
+          unsignedToken({
+            tid: 'tenant-a',
+            roles: ['analytics:read'],
+            iss: app.identity.issuer,
+            aud: app.identity.audience,
+          }),
+        401,
+      ],
       ['signed with another key', () => otherKeyToken(app), 401],
       ['HS256 with the public key as secret', () => hs256WithPublicKey(app), 401],
-      ['for another audience', () => app.identity.token('tenant-a', {}, { audience: 'another-api' }), 401],
-      ['from another issuer', () => app.identity.token('tenant-a', {}, { issuer: 'https://evil.invalid' }), 401],
+      [
+        'for another audience',
+        () => app.identity.token('tenant-a', {}, { audience: 'another-api' }),
+        401,
+      ],
+      [
+        'from another issuer',
+        () => app.identity.token('tenant-a', {}, { issuer: 'https://evil.invalid' }),
+        401,
+      ],
       ['without a tenant claim', () => app.identity.token(undefined), 403],
-      ['without the analytics:read role', () => app.identity.token('tenant-a', { roles: ['quota:admin'] }), 403],
+      [
+        'without the analytics:read role',
+        () => app.identity.token('tenant-a', { roles: ['quota:admin'] }),
+        403,
+      ],
       ['garbled', () => 'abc.def.ghi', 401],
-      ['without exp', () => app.identity.rawToken({ tid: 'tenant-a', roles: ['analytics:read'], sub: 'u', iss: app.identity.issuer, aud: app.identity.audience }), 401],
-      ['without sub', () => app.identity.rawToken({ tid: 'tenant-a', roles: ['analytics:read'], iss: app.identity.issuer, aud: app.identity.audience, exp: Math.floor(Date.now() / 1000) + 600 }), 401],
+      [
+        'without exp',
+        () =>
+          app.identity.rawToken({
+            tid: 'tenant-a',
+            roles: ['analytics:read'],
+            sub: 'u',
+            iss: app.identity.issuer,
+            aud: app.identity.audience,
+          }),
+        401,
+      ],
+      [
+        'without sub',
+        () =>
+          app.identity.rawToken({
+            tid: 'tenant-a',
+            roles: ['analytics:read'],
+            iss: app.identity.issuer,
+            aud: app.identity.audience,
+            exp: Math.floor(Date.now() / 1000) + 600,
+          }),
+        401,
+      ],
     ];
 
     it.each(tokenCases)('rejects a token %s', async (_name, makeToken, status) => {
@@ -124,7 +196,14 @@ function hs256WithPublicKey(app: RunningApp): string {
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const header = encode({ alg: 'HS256', typ: 'JWT', kid: app.identity.kid });
-  const payload = encode({ tid: 'tenant-a', roles: ['analytics:read'], iss: app.identity.issuer, aud: app.identity.audience, iat: now, exp: now + 600 });
+  const payload = encode({
+    tid: 'tenant-a',
+    roles: ['analytics:read'],
+    iss: app.identity.issuer,
+    aud: app.identity.audience,
+    iat: now,
+    exp: now + 600,
+  });
   const secret = app.identity.publicKey.export({ format: 'pem', type: 'spki' });
   const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;

@@ -10,7 +10,13 @@ describe('GET /v1/usage/volume', () => {
     app = await startTestApp({
       events: [
         ...repeatEvent(3, { tenantId: 'tenant-a', at: '2026-03-01T10:00:00Z', product: 'search' }),
-        ...repeatEvent(2, { tenantId: 'tenant-a', at: '2026-03-03T23:59:00Z', product: 'routing', endpoint: '/routing/1/calculateRoute/{locations}/json', transactions: 5 }),
+        ...repeatEvent(2, {
+          tenantId: 'tenant-a',
+          at: '2026-03-03T23:59:00Z',
+          product: 'routing',
+          endpoint: '/routing/1/calculateRoute/{locations}/json',
+          transactions: 5,
+        }),
         ...repeatEvent(7, { tenantId: 'tenant-b', at: '2026-03-01T10:00:00Z', product: 'search' }),
         usageEvent({ tenantId: 'tenant-a', at: '2026-03-04T00:00:00Z' }),
         usageEvent({ tenantId: 'tenant-a', at: '2026-02-28T23:59:59.999Z' }),
@@ -32,21 +38,52 @@ describe('GET /v1/usage/volume', () => {
   });
 
   it('zero-fills days without calls and keeps the range half-open', async () => {
-    const response = await app.get(`/v1/usage/volume?${MARCH}&granularity=day`, app.identity.token('tenant-a'));
+    const response = await app.get(
+      `/v1/usage/volume?${MARCH}&granularity=day`,
+      app.identity.token('tenant-a'),
+    );
 
     expect(response.body.data[0].buckets).toEqual([
-      { start: '2026-03-01T00:00:00Z', end: '2026-03-02T00:00:00Z', partial: false, calls: 3, transactions: 3 },
-      { start: '2026-03-02T00:00:00Z', end: '2026-03-03T00:00:00Z', partial: false, calls: 0, transactions: 0 },
-      { start: '2026-03-03T00:00:00Z', end: '2026-03-04T00:00:00Z', partial: false, calls: 2, transactions: 10 },
+      {
+        start: '2026-03-01T00:00:00Z',
+        end: '2026-03-02T00:00:00Z',
+        partial: false,
+        calls: 3,
+        transactions: 3,
+      },
+      {
+        start: '2026-03-02T00:00:00Z',
+        end: '2026-03-03T00:00:00Z',
+        partial: false,
+        calls: 0,
+        transactions: 0,
+      },
+      {
+        start: '2026-03-03T00:00:00Z',
+        end: '2026-03-04T00:00:00Z',
+        partial: false,
+        calls: 2,
+        transactions: 10,
+      },
     ]);
-    expect(response.body.meta).toMatchObject({ granularity: 'day', timezone: 'UTC', from: '2026-03-01T00:00:00Z', to: '2026-03-04T00:00:00Z' });
+    expect(response.body.meta).toMatchObject({
+      granularity: 'day',
+      timezone: 'UTC',
+      from: '2026-03-01T00:00:00Z',
+      to: '2026-03-04T00:00:00Z',
+    });
     expect(response.body.page).toEqual({ limit: 50, nextCursor: null });
   });
 
   it('groups by product ranked by calls', async () => {
-    const response = await app.get(`/v1/usage/volume?${MARCH}&groupBy=product`, app.identity.token('tenant-a'));
+    const response = await app.get(
+      `/v1/usage/volume?${MARCH}&groupBy=product`,
+      app.identity.token('tenant-a'),
+    );
 
-    expect(response.body.data.map((group: { key: object; totals: object }) => [group.key, group.totals])).toEqual([
+    expect(
+      response.body.data.map((group: { key: object; totals: object }) => [group.key, group.totals]),
+    ).toEqual([
       [{ product: 'search' }, { calls: 3, transactions: 3 }],
       [{ product: 'routing' }, { calls: 2, transactions: 10 }],
     ]);

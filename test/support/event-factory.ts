@@ -24,7 +24,12 @@ export function usageEvent(overrides: Partial<UsageEvent> & { at?: string } = {}
 }
 
 /** `count` copies of an event, one second apart from `at`. */
-export function repeatEvent(count: number, overrides: Partial<UsageEvent> & { at: string }): UsageEvent[] {
+export function repeatEvent(
+  count: number,
+  overrides: Partial<UsageEvent> & { at: string },
+): UsageEvent[] {
   const startMs = Date.parse(overrides.at);
-  return Array.from({ length: count }, (_, index) => usageEvent({ ...overrides, at: new Date(startMs + index * 1000).toISOString() }));
+  return Array.from({ length: count }, (_, index) =>
+    usageEvent({ ...overrides, at: new Date(startMs + index * 1000).toISOString() }),
+  );
 }

@@ -29,7 +29,9 @@ export class TestIdentityProvider {
     // The request handler needs the provider and the provider needs the bound port, so the
     // handler reads it from this holder once both exist.
     const holder: { provider?: TestIdentityProvider } = {};
-    const server = createServer((request, response) => holder.provider?.handle(request.url ?? '', response));
+    const server = createServer((request, response) =>
+      holder.provider?.handle(request.url ?? '', response),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
     const { port } = server.address() as AddressInfo;
@@ -75,8 +77,16 @@ export class TestIdentityProvider {
   }
 
   /** A valid customer token for `tenantId`; `claims` and `options` override the defaults. */
-  token(tenantId: string | undefined, claims: Record<string, unknown> = {}, options: SignOptions = {}): string {
-    const payload = { ...(tenantId === undefined ? {} : { tid: tenantId }), roles: ['analytics:read'], ...claims };
+  token(
+    tenantId: string | undefined,
+    claims: Record<string, unknown> = {},
+    options: SignOptions = {},
+  ): string {
+    const payload = {
+      ...(tenantId === undefined ? {} : { tid: tenantId }),
+      roles: ['analytics:read'],
+      ...claims,
+    };
     const key = this.keys[this.keys.length - 1];
     return sign(payload, key.privateKey, {
       algorithm: 'ES256',
@@ -106,12 +116,21 @@ export class TestIdentityProvider {
     }
     if (url === '/.well-known/openid-configuration') {
       this.counter.discoveryRequests += 1;
-      this.json(response, { issuer: this.issuer, jwks_uri: this.jwksUrl, id_token_signing_alg_values_supported: ['ES256'] });
+      this.json(response, {
+        issuer: this.issuer,
+        jwks_uri: this.jwksUrl,
+        id_token_signing_alg_values_supported: ['ES256'],
+      });
       return;
     }
     if (url === '/jwks.json') {
       this.counter.jwksRequests += 1;
-      const keys = this.keys.map((key) => ({ ...key.publicKey.export({ format: 'jwk' }), kid: key.kid, alg: 'ES256', use: 'sig' }));
+      const keys = this.keys.map((key) => ({
+        ...key.publicKey.export({ format: 'jwk' }),
+        kid: key.kid,
+        alg: 'ES256',
+        use: 'sig',
+      }));
       this.json(response, { keys });
       return;
     }

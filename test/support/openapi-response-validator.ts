@@ -27,17 +27,27 @@ export class OpenApiResponseValidator {
     addFormats(this.ajv);
     this.ajv.addKeyword('example');
     this.ajv.addKeyword('x-required-roles');
-    this.ajv.addSchema({ $id: 'spec', $defs: rewriteReferences(closeObjects(spec.components.schemas)) });
+    this.ajv.addSchema({
+      $id: 'spec',
+      $defs: rewriteReferences(closeObjects(spec.components.schemas)),
+    });
   }
 
   static fromCommittedSpec(): OpenApiResponseValidator {
-    return new OpenApiResponseValidator(JSON.parse(readFileSync(join(process.cwd(), 'openapi.json'), 'utf8')) as Spec);
+    return new OpenApiResponseValidator(
+      JSON.parse(readFileSync(join(process.cwd(), 'openapi.json'), 'utf8')) as Spec,
+    );
   }
 
   /** Throws with a readable message when the response is not what the spec declares. */
-  assertResponse(request: { method: string; path: string }, response: { status: number; contentType: string | null; body: unknown }): void {
+  assertResponse(
+    request: { method: string; path: string },
+    response: { status: number; contentType: string | null; body: unknown },
+  ): void {
     const pathname = request.path.split('?')[0];
-    const template = Object.keys(this.spec.paths).find((candidate) => matchesTemplate(candidate, pathname));
+    const template = Object.keys(this.spec.paths).find((candidate) =>
+      matchesTemplate(candidate, pathname),
+    );
     if (!template) {
       return; // Routes outside the spec (health, the dev JWKS, the spec itself).
     }
@@ -45,7 +55,9 @@ export class OpenApiResponseValidator {
     const operation = this.spec.paths[template][request.method.toLowerCase()];
     const declared = operation?.responses[String(response.status)];
     if (!declared) {
-      throw new Error(`${request.method} ${template} answered ${response.status}, which the spec does not declare`);
+      throw new Error(
+        `${request.method} ${template} answered ${response.status}, which the spec does not declare`,
+      );
     }
     if (response.status === 304 || !declared.content) {
       return;
@@ -54,10 +66,15 @@ export class OpenApiResponseValidator {
     const mediaType = (response.contentType ?? '').split(';')[0].trim();
     const schema = declared.content[mediaType]?.schema;
     if (!schema) {
-      throw new Error(`${request.method} ${template} ${response.status} answered ${mediaType}, not declared in the spec`);
+      throw new Error(
+        `${request.method} ${template} ${response.status} answered ${mediaType}, not declared in the spec`,
+      );
     }
 
-    const validate = this.validatorFor(`${template} ${request.method} ${response.status} ${mediaType}`, schema);
+    const validate = this.validatorFor(
+      `${template} ${request.method} ${response.status} ${mediaType}`,
+      schema,
+    );
     if (!validate(response.body)) {
       throw new Error(
         `${request.method} ${request.path} ${response.status} does not match the spec: ${this.ajv.errorsText(validate.errors, { separator: '; ' })}`,
@@ -82,7 +99,9 @@ function matchesTemplate(template: string, pathname: string): boolean {
 
 /** Points `#/components/schemas/...` references at the component schemas registered as `spec`. */
 function rewriteReferences<T>(node: T): T {
-  return JSON.parse(JSON.stringify(node).replace(/"#\/components\/schemas\//g, '"spec#/$defs/')) as T;
+  return JSON.parse(
+    JSON.stringify(node).replace(/"#\/components\/schemas\//g, '"spec#/$defs/'),
+  ) as T;
 }
 
 function closeObjects<T>(node: T): T {
@@ -93,7 +112,10 @@ function closeObjects<T>(node: T): T {
     return node;
   }
 
-  const entries = Object.entries(node as Record<string, unknown>).map(([key, value]) => [key, closeObjects(value)]);
+  const entries = Object.entries(node as Record<string, unknown>).map(([key, value]) => [
+    key,
+    closeObjects(value),
+  ]);
   const record = Object.fromEntries(entries) as Record<string, unknown>;
   if (record.type === 'object' && record.properties && record.additionalProperties === undefined) {
     record.additionalProperties = false;

@@ -1,6 +1,12 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { AuthenticationGuard, AuthModule, AuthSettings, DevSigningKey, KeySource } from '@analytics/auth';
+import {
+  AuthenticationGuard,
+  AuthModule,
+  AuthSettings,
+  DevSigningKey,
+  KeySource,
+} from '@analytics/auth';
 import { FailOpenCache } from '@analytics/cache';
 import { Clock, CursorCodec } from '@analytics/common';
 import { FreshnessPolicy, ReportDependencies } from '@analytics/reports/shared';
@@ -63,7 +69,11 @@ class CoreModule {
       { provide: CursorCodec, useValue: new CursorCodec(runtime.cursorSecret) },
       {
         provide: FreshnessPolicy,
-        useValue: new FreshnessPolicy(freshness.ingestionDelaySeconds * 1000, freshness.recentTtlSeconds * 1000, freshness.settledTtlSeconds * 1000),
+        useValue: new FreshnessPolicy(
+          freshness.ingestionDelaySeconds * 1000,
+          freshness.recentTtlSeconds * 1000,
+          freshness.settledTtlSeconds * 1000,
+        ),
       },
       ReportDependencies,
     ];
@@ -76,7 +86,10 @@ class CoreModule {
 export class AppModule {
   static forRoot(runtime: AppRuntime): DynamicModule {
     const devIssuer = runtime.devSigningKey
-      ? { controllers: [DevJwksController], providers: [{ provide: DevSigningKey, useValue: runtime.devSigningKey }] }
+      ? {
+          controllers: [DevJwksController],
+          providers: [{ provide: DevSigningKey, useValue: runtime.devSigningKey }],
+        }
       : { controllers: [], providers: [] };
 
     return {
@@ -86,13 +99,19 @@ export class AppModule {
         CoreModule.forRoot(runtime),
         repositoriesFor(runtime),
         AuthModule.forRoot({ settings: runtime.authSettings, keySource: runtime.keySource }),
-        RateLimitModule.forRoot({ settings: runtime.config.rateLimit, counter: runtime.rateLimitCounter }),
+        RateLimitModule.forRoot({
+          settings: runtime.config.rateLimit,
+          counter: runtime.rateLimitCounter,
+        }),
         VolumeModule,
         LatencyModule,
         ErrorsModule,
         ParametersModule.forRoot({ secretParameters: runtime.config.secretParameters }),
         QuotaModule,
-        HealthModule.forRoot({ checkTimeoutMs: runtime.config.resilience.healthCheckTimeoutMs, redisUrl: runtime.config.redisUrl }),
+        HealthModule.forRoot({
+          checkTimeoutMs: runtime.config.resilience.healthCheckTimeoutMs,
+          redisUrl: runtime.config.redisUrl,
+        }),
       ],
       controllers: [...devIssuer.controllers],
       providers: [

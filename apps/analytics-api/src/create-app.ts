@@ -1,6 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DevSigningKey, DEV_ISSUER, KeySource, RemoteJwksKeySource, StaticKeySource } from '@analytics/auth';
+import {
+  DevSigningKey,
+  DEV_ISSUER,
+  KeySource,
+  RemoteJwksKeySource,
+  StaticKeySource,
+} from '@analytics/auth';
 import { createFailOpenCache, DEFAULT_CACHE_STORE_SETTINGS, FailOpenCache } from '@analytics/cache';
 import { Clock } from '@analytics/common';
 import { DuckDbStore } from '@analytics/store';
@@ -14,7 +20,10 @@ import { AppConfig } from './config/app-config';
 import { setUpOpenApi } from './http/open-api';
 import { parseQueryString } from './http/query-string-parser';
 import { setUpObservability } from './observability/create-observability';
-import { answerClientErrorsAsProblems, answerFrameworkErrorAsProblem } from './resilience/framework-errors';
+import {
+  answerClientErrorsAsProblems,
+  answerFrameworkErrorAsProblem,
+} from './resilience/framework-errors';
 import { limitJsonDepth } from './resilience/json-depth-limit';
 import { closeConnectionsDuringShutdown } from './resilience/graceful-shutdown';
 import { loadCursorSecret } from './startup/cursor-secret';
@@ -28,7 +37,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * `logger` is the root pino logger; `false` silences logging, and without it one is built from
  * LOG_LEVEL. Signals are not handled here: `main` installs the graceful shutdown.
  */
-export async function createApp(config: AppConfig, store: AppStore, options: { clock?: Clock; logger?: PinoRootLogger | false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  store: AppStore,
+  options: { clock?: Clock; logger?: PinoRootLogger | false } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // An incoming X-Request-Id is kept when it is a plain token, so a caller can correlate logs;
     // anything else is replaced, so log lines cannot be forged through it.
@@ -68,14 +81,20 @@ export async function createApp(config: AppConfig, store: AppStore, options: { c
     clock: options.clock,
     observability,
     cache: config.cache.enabled ? await openReportCache(config) : undefined,
-    rateLimitCounter: config.redisUrl ? await RedisRateLimitCounter.connect(config.redisUrl) : new MemoryRateLimitCounter(),
+    rateLimitCounter: config.redisUrl
+      ? await RedisRateLimitCounter.connect(config.redisUrl)
+      : new MemoryRateLimitCounter(),
   };
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, {
-    logger: options.logger === false ? false : undefined,
-    bufferLogs: options.logger !== false,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(runtime),
+    adapter,
+    {
+      logger: options.logger === false ? false : undefined,
+      bufferLogs: options.logger !== false,
+      abortOnError: false,
+    },
+  );
   if (options.logger !== false) {
     app.useLogger(app.get(Logger));
   }
@@ -93,13 +112,24 @@ function openReportCache(config: AppConfig): Promise<FailOpenCache> {
   });
 }
 
-function identityFor(config: AppConfig): Pick<AppRuntime, 'authSettings' | 'keySource' | 'devSigningKey'> {
+function identityFor(
+  config: AppConfig,
+): Pick<AppRuntime, 'authSettings' | 'keySource' | 'devSigningKey'> {
   const { auth } = config;
-  const common = { audience: auth.audience, algorithms: auth.algorithms, clockToleranceSeconds: auth.clockToleranceSeconds, claims: auth.claims };
+  const common = {
+    audience: auth.audience,
+    algorithms: auth.algorithms,
+    clockToleranceSeconds: auth.clockToleranceSeconds,
+    claims: auth.claims,
+  };
 
   if (auth.external) {
     const { issuer, jwksUrl, refetchIntervalSeconds } = auth.external;
-    const keySource: KeySource = new RemoteJwksKeySource({ issuer, jwksUrl, refetchIntervalMs: refetchIntervalSeconds * 1000 });
+    const keySource: KeySource = new RemoteJwksKeySource({
+      issuer,
+      jwksUrl,
+      refetchIntervalMs: refetchIntervalSeconds * 1000,
+    });
     return { authSettings: { ...common, issuer: auth.external.issuer }, keySource };
   }
 

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
 
   try {
     const store = await DuckDbStore.open(':memory:');
-    const app = await createApp(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'false' }), store, { logger: false });
+    const app = await createApp(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'false' }), store, {
+      logger: false,
+    });
     writeFileSync(output, `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`);
     await app.close();
     store.close();
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

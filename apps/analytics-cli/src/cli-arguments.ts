@@ -15,7 +15,11 @@ export function parseCommandArguments<T extends Options>(args: string[], options
 }
 
 /** Parses a positive whole number option, or throws a usage error naming the option. */
-export function parsePositiveInteger(name: string, text: string | undefined, fallback: number): number {
+export function parsePositiveInteger(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+): number {
   if (text === undefined) {
     return fallback;
   }

@@ -10,7 +10,17 @@ export abstract class AuthSettings {
   abstract readonly claims: { tenant: string; roles: string; managedTenants: string };
 }
 
-export const ASYMMETRIC_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
+export const ASYMMETRIC_ALGORITHMS = [
+  'ES256',
+  'ES384',
+  'ES512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+] as const;
 export type AsymmetricAlgorithm = (typeof ASYMMETRIC_ALGORITHMS)[number];
 
 export const DEFAULT_CLAIMS = { tenant: 'tid', roles: 'roles', managedTenants: 'managed_tenants' };

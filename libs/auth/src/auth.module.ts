@@ -12,7 +12,13 @@ import { VerifiedTokenCache } from './verified-token-cache';
  */
 @Module({})
 export class AuthModule {
-  static forRoot({ settings, keySource }: { settings: AuthSettings; keySource: KeySource }): DynamicModule {
+  static forRoot({
+    settings,
+    keySource,
+  }: {
+    settings: AuthSettings;
+    keySource: KeySource;
+  }): DynamicModule {
     return {
       module: AuthModule,
       imports: [PassportModule],

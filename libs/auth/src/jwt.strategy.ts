@@ -30,11 +30,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: settings.issuer,
       audience: settings.audience,
       jsonWebTokenOptions: { clockTolerance: settings.clockToleranceSeconds },
-      secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string | Buffer) => void) => {
+      secretOrKeyProvider: (
+        _request: unknown,
+        rawToken: string,
+        done: (error: unknown, key?: string | Buffer) => void,
+      ) => {
         const header = decode(rawToken, { complete: true })?.header;
         keySource
           .findKey(header?.kid)
-          .then((key) => done(key ? null : new Error('unknown signing key'), key?.export({ format: 'pem', type: 'spki' })))
+          .then((key) =>
+            done(
+              key ? null : new Error('unknown signing key'),
+              key?.export({ format: 'pem', type: 'spki' }),
+            ),
+          )
           .catch((error: unknown) => done(error));
       },
     });
@@ -51,7 +60,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     super.authenticate(request, options);
   }
 
-  validate(request: Parameters<typeof extractBearerToken>[0], payload: Record<string, unknown>): Principal {
+  validate(
+    request: Parameters<typeof extractBearerToken>[0],
+    payload: Record<string, unknown>,
+  ): Principal {
     const principal = this.principalOf(payload);
     const token = extractBearerToken(request);
     if (token) {
@@ -65,14 +77,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // jsonwebtoken accepts a token without `exp`, which would never expire, and rate limits
     // count per subject, so both claims are required.
     if (typeof payload.exp !== 'number') {
-      throw new DomainError('unauthenticated', 'The bearer token has no "exp" claim; tokens must expire');
+      throw new DomainError(
+        'unauthenticated',
+        'The bearer token has no "exp" claim; tokens must expire',
+      );
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) {
       throw new DomainError('unauthenticated', 'The bearer token has no "sub" (subject) claim');
     }
     const tenantId = payload[claims.tenant];
     if (!TenantScope.isValidId(tenantId)) {
-      throw new DomainError('forbidden', `The token has no valid "${claims.tenant}" (tenant) claim`);
+      throw new DomainError(
+        'forbidden',
+        `The token has no valid "${claims.tenant}" (tenant) claim`,
+      );
     }
 
     return {

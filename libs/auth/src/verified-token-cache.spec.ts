@@ -1,7 +1,12 @@
 import { Principal } from './principal';
 import { VerifiedTokenCache } from './verified-token-cache';
 
-const principal = (tenantId: string): Principal => ({ tenantId, subject: 's', roles: ['analytics:read'], managedTenants: [] });
+const principal = (tenantId: string): Principal => ({
+  tenantId,
+  subject: 's',
+  roles: ['analytics:read'],
+  managedTenants: [],
+});
 
 describe('VerifiedTokenCache', () => {
   it('returns a cached principal until exp', () => {

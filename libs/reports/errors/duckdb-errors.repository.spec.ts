@@ -13,8 +13,15 @@ const FROM_MS = Date.parse('2026-03-01T00:00:00Z');
 const SELECTION = { fromMs: FROM_MS, toMs: FROM_MS + 2 * DAY_MS, filters: {} };
 const TENANT = TenantScope.of('tenant-a');
 
-function calls(endpoint: string, at: string, counts: Record<number, number>, tenantId = 'tenant-a'): UsageEvent[] {
-  return Object.entries(counts).flatMap(([statusCode, count]) => repeatEvent(count, { tenantId, endpoint, at, statusCode: Number(statusCode) }));
+function calls(
+  endpoint: string,
+  at: string,
+  counts: Record<number, number>,
+  tenantId = 'tenant-a',
+): UsageEvent[] {
+  return Object.entries(counts).flatMap(([statusCode, count]) =>
+    repeatEvent(count, { tenantId, endpoint, at, statusCode: Number(statusCode) }),
+  );
 }
 
 describe('DuckDbErrorsRepository', () => {
@@ -43,7 +50,14 @@ describe('DuckDbErrorsRepository', () => {
   });
 
   const rank = (overrides: Partial<ErrorsRankRequest>) =>
-    repository.rankGroups(TENANT, { selection: SELECTION, groupBy: ['endpoint'], limit: 10, ranking: { order: 'calls' }, statusClasses: [], ...overrides });
+    repository.rankGroups(TENANT, {
+      selection: SELECTION,
+      groupBy: ['endpoint'],
+      limit: 10,
+      ranking: { order: 'calls' },
+      statusClasses: [],
+      ...overrides,
+    });
 
   const series = (overrides: Partial<ErrorsSeriesRequest>) =>
     repository.series(TENANT, {
@@ -60,29 +74,61 @@ describe('DuckDbErrorsRepository', () => {
       const rows = await series({});
 
       expect(rows).toHaveLength(4);
-      expect(rows).toContainEqual({ bucketIndex: 0, key: ['/x'], measures: { calls: 4, status2xx: 2, status3xx: 0, status4xx: 1, status5xx: 1 } });
-      expect(rows).toContainEqual({ bucketIndex: null, key: ['/x'], measures: { calls: 4, status2xx: 2, status3xx: 0, status4xx: 1, status5xx: 1 } });
-      expect(rows).toContainEqual({ bucketIndex: 1, key: ['/z'], measures: { calls: 2, status2xx: 0, status3xx: 0, status4xx: 0, status5xx: 1 } });
+      expect(rows).toContainEqual({
+        bucketIndex: 0,
+        key: ['/x'],
+        measures: { calls: 4, status2xx: 2, status3xx: 0, status4xx: 1, status5xx: 1 },
+      });
+      expect(rows).toContainEqual({
+        bucketIndex: null,
+        key: ['/x'],
+        measures: { calls: 4, status2xx: 2, status3xx: 0, status4xx: 1, status5xx: 1 },
+      });
+      expect(rows).toContainEqual({
+        bucketIndex: 1,
+        key: ['/z'],
+        measures: { calls: 2, status2xx: 0, status3xx: 0, status4xx: 0, status5xx: 1 },
+      });
     });
 
     it('counts a status outside every class in calls only', async () => {
       const rows = await series({ groups: { only: [['/z']] } });
 
       const totals = rows.find((row) => row.bucketIndex === null);
-      expect(totals?.measures).toEqual({ calls: 2, status2xx: 0, status3xx: 0, status4xx: 0, status5xx: 1 });
+      expect(totals?.measures).toEqual({
+        calls: 2,
+        status2xx: 0,
+        status3xx: 0,
+        status4xx: 0,
+        status5xx: 1,
+      });
     });
 
     it('keeps only calls of the status classes', async () => {
-      const rows = await series({ groupBy: [], groups: { only: [] }, statusClasses: ['2xx', '4xx'] });
+      const rows = await series({
+        groupBy: [],
+        groups: { only: [] },
+        statusClasses: ['2xx', '4xx'],
+      });
 
       const totals = rows.find((row) => row.bucketIndex === null);
-      expect(totals?.measures).toEqual({ calls: 3, status2xx: 2, status3xx: 0, status4xx: 1, status5xx: 0 });
+      expect(totals?.measures).toEqual({
+        calls: 3,
+        status2xx: 2,
+        status3xx: 0,
+        status4xx: 1,
+        status5xx: 0,
+      });
     });
 
     it('keys statusCode groups by the code as text', async () => {
       const rows = await series({ groupBy: ['statusCode'], groups: { only: [['503']] } });
 
-      expect(rows).toContainEqual({ bucketIndex: null, key: ['503'], measures: { calls: 3, status2xx: 0, status3xx: 0, status4xx: 0, status5xx: 3 } });
+      expect(rows).toContainEqual({
+        bucketIndex: null,
+        key: ['503'],
+        measures: { calls: 3, status2xx: 0, status3xx: 0, status4xx: 0, status5xx: 3 },
+      });
     });
   });
 
@@ -100,16 +146,32 @@ describe('DuckDbErrorsRepository', () => {
     });
 
     it('ranks serverErrorRate highest first', async () => {
-      expect(await rank({ ranking: { order: 'serverErrorRate', minCalls: 1 } })).toEqual([['/y'], ['/z'], ['/x']]);
+      expect(await rank({ ranking: { order: 'serverErrorRate', minCalls: 1 } })).toEqual([
+        ['/y'],
+        ['/z'],
+        ['/x'],
+      ]);
     });
 
     it('ranks groups under minCalls last', async () => {
-      expect(await rank({ ranking: { order: 'serverErrorRate', minCalls: 3 } })).toEqual([['/y'], ['/x'], ['/z']]);
-      expect(await rank({ ranking: { order: 'serverErrorRate', minCalls: 4 } })).toEqual([['/x'], ['/y'], ['/z']]);
+      expect(await rank({ ranking: { order: 'serverErrorRate', minCalls: 3 } })).toEqual([
+        ['/y'],
+        ['/x'],
+        ['/z'],
+      ]);
+      expect(await rank({ ranking: { order: 'serverErrorRate', minCalls: 4 } })).toEqual([
+        ['/x'],
+        ['/y'],
+        ['/z'],
+      ]);
     });
 
     it('ranks errorRate by 4xx plus 5xx', async () => {
-      expect(await rank({ ranking: { order: 'errorRate', minCalls: 1 } })).toEqual([['/y'], ['/x'], ['/z']]);
+      expect(await rank({ ranking: { order: 'errorRate', minCalls: 1 } })).toEqual([
+        ['/y'],
+        ['/x'],
+        ['/z'],
+      ]);
     });
 
     it('ranks within the status classes', async () => {
@@ -124,6 +186,8 @@ describe('DuckDbErrorsRepository', () => {
 
 describe('rankSpecOf', () => {
   it.each([0, -1, 2.5, Number.NaN])('rejects minCalls %d', (minCalls) => {
-    expect(() => rankSpecOf({ order: 'errorRate', minCalls })).toThrow('minCalls must be a whole number of at least 1');
+    expect(() => rankSpecOf({ order: 'errorRate', minCalls })).toThrow(
+      'minCalls must be a whole number of at least 1',
+    );
   });
 });

@@ -1,7 +1,16 @@
 import { TenantScope } from '@analytics/common';
-import { DuckDbGroupedQueries, DuckDbGroupedQueriesOptions, SeriesRow } from '@analytics/reports/shared';
+import {
+  DuckDbGroupedQueries,
+  DuckDbGroupedQueriesOptions,
+  SeriesRow,
+} from '@analytics/reports/shared';
 import { DuckDbStore } from '@analytics/store';
-import { COUNT_MEASURES, rankSpecOf, statusClassPredicates, toErrorsCounts } from './duckdb-errors.sql';
+import {
+  COUNT_MEASURES,
+  rankSpecOf,
+  statusClassPredicates,
+  toErrorsCounts,
+} from './duckdb-errors.sql';
 import { ErrorsRankRequest, ErrorsRepository, ErrorsSeriesRequest } from './errors.repository';
 import { ErrorsCounts } from './errors.types';
 

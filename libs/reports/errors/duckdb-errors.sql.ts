@@ -29,7 +29,8 @@ export function statusClassPredicates(statusClasses: StatusClass[]): string[] {
 }
 
 /** Calls in a status class; `sum(calls)` reads raw events and rollups alike, and coalesce turns an empty sum into 0. */
-const countInClassSql = (statusClass: StatusClass) => `coalesce(sum(calls) FILTER (WHERE ${inClassSql(statusClass)}), 0)`;
+const countInClassSql = (statusClass: StatusClass) =>
+  `coalesce(sum(calls) FILTER (WHERE ${inClassSql(statusClass)}), 0)`;
 
 export const COUNT_MEASURES = [
   'sum(calls) AS calls',
@@ -59,13 +60,22 @@ export function rankSpecOf(ranking: ErrorsRanking): RankSpec {
     case 'calls':
       return { measures: ['sum(calls) AS calls'], orderBy: ['calls DESC'] };
     case 'serverErrors':
-      return { measures: [`${countInClassSql('5xx')} AS server_errors`], orderBy: ['server_errors DESC'] };
+      return {
+        measures: [`${countInClassSql('5xx')} AS server_errors`],
+        orderBy: ['server_errors DESC'],
+      };
     case 'clientErrors':
-      return { measures: [`${countInClassSql('4xx')} AS client_errors`], orderBy: ['client_errors DESC'] };
+      return {
+        measures: [`${countInClassSql('4xx')} AS client_errors`],
+        orderBy: ['client_errors DESC'],
+      };
     case 'serverErrorRate':
       return rateRankSpec(countInClassSql('5xx'), ranking.minCalls);
     case 'errorRate':
-      return rateRankSpec(`(${countInClassSql('4xx')} + ${countInClassSql('5xx')})`, ranking.minCalls);
+      return rateRankSpec(
+        `(${countInClassSql('4xx')} + ${countInClassSql('5xx')})`,
+        ranking.minCalls,
+      );
   }
 }
 
@@ -82,7 +92,10 @@ function rateRankSpec(failedCallsSql: string, minCalls: number): RankSpec {
   }
 
   return {
-    measures: [`sum(calls) >= ${minCalls} AS enough_calls`, `CAST(${failedCallsSql} AS DOUBLE) / sum(calls) AS failure_rate`],
+    measures: [
+      `sum(calls) >= ${minCalls} AS enough_calls`,
+      `CAST(${failedCallsSql} AS DOUBLE) / sum(calls) AS failure_rate`,
+    ],
     orderBy: ['enough_calls DESC', 'failure_rate DESC'],
   };
 }

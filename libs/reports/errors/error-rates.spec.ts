@@ -21,9 +21,23 @@ describe('rateOf', () => {
 
 describe('withRates', () => {
   it('adds client and server error rates', () => {
-    const figures = withRates({ calls: 40, status2xx: 30, status3xx: 2, status4xx: 6, status5xx: 2 });
+    const figures = withRates({
+      calls: 40,
+      status2xx: 30,
+      status3xx: 2,
+      status4xx: 6,
+      status5xx: 2,
+    });
 
-    expect(figures).toEqual({ calls: 40, status2xx: 30, status3xx: 2, status4xx: 6, status5xx: 2, clientErrorRate: 0.15, serverErrorRate: 0.05 });
+    expect(figures).toEqual({
+      calls: 40,
+      status2xx: 30,
+      status3xx: 2,
+      status4xx: 6,
+      status5xx: 2,
+      clientErrorRate: 0.15,
+      serverErrorRate: 0.05,
+    });
   });
 
   it('gives rates 0 to an empty bucket', () => {

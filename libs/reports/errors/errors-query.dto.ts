@@ -1,6 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, registerDecorator, ValidationArguments } from 'class-validator';
-import { AsList, IsOneOf, IsSingleValue, IsValueList, IsWholeNumberIn, ReportQueryDto } from '@analytics/reports/shared';
+import {
+  AsList,
+  IsOneOf,
+  IsSingleValue,
+  IsValueList,
+  IsWholeNumberIn,
+  ReportQueryDto,
+} from '@analytics/reports/shared';
 import {
   DEFAULT_MIN_CALLS,
   ERRORS_DIMENSIONS,
@@ -21,15 +28,19 @@ const IsOnlyWithRateOrder = () => (target: object, propertyName: string) =>
     name: 'isOnlyWithRateOrder',
     target: target.constructor,
     propertyName,
-    options: { message: `applies only to orderBy=${RATE_ORDERS.join(' or orderBy=')}; remove it or choose one of those orders` },
+    options: {
+      message: `applies only to orderBy=${RATE_ORDERS.join(' or orderBy=')}; remove it or choose one of those orders`,
+    },
     validator: {
-      validate: (_value: unknown, args: ValidationArguments) => isRateOrder((args.object as ErrorsQueryDto).orderBy ?? 'calls'),
+      validate: (_value: unknown, args: ValidationArguments) =>
+        isRateOrder((args.object as ErrorsQueryDto).orderBy ?? 'calls'),
     },
   });
 
 export class ErrorsQueryDto extends ReportQueryDto {
   @ApiPropertyOptional({
-    description: 'Dimensions to group by, at most two; repeat the parameter for the second. Without it the report has one group.',
+    description:
+      'Dimensions to group by, at most two; repeat the parameter for the second. Without it the report has one group.',
     type: 'array',
     items: { type: 'string', enum: [...ERRORS_DIMENSIONS] },
     maxItems: 2,

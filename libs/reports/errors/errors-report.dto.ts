@@ -19,22 +19,42 @@ export class ErrorsGroupKeyDto {
 
 /** Counts and rates of calls, per bucket or over the whole range. */
 export class ErrorsTotalsDto {
-  @ApiProperty({ type: 'integer', description: 'API calls, including any with a status outside 200-599.', example: 1200 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'API calls, including any with a status outside 200-599.',
+    example: 1200,
+  })
   calls!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Calls with a status from 200 to 299.', example: 1150 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Calls with a status from 200 to 299.',
+    example: 1150,
+  })
   status2xx!: number;
 
   @ApiProperty({ type: 'integer', description: 'Calls with a status from 300 to 399.', example: 0 })
   status3xx!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Calls with a status from 400 to 499.', example: 38 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Calls with a status from 400 to 499.',
+    example: 38,
+  })
   status4xx!: number;
 
-  @ApiProperty({ type: 'integer', description: 'Calls with a status from 500 to 599.', example: 12 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Calls with a status from 500 to 599.',
+    example: 12,
+  })
   status5xx!: number;
 
-  @ApiProperty({ type: 'number', description: `status4xx / calls. ${RATE_NOTE}`, example: 0.031667 })
+  @ApiProperty({
+    type: 'number',
+    description: `status4xx / calls. ${RATE_NOTE}`,
+    example: 0.031667,
+  })
   clientErrorRate!: number;
 
   @ApiProperty({ type: 'number', description: `status5xx / calls. ${RATE_NOTE}`, example: 0.01 })
@@ -45,7 +65,11 @@ export class ErrorsTotalsDto {
 export class ErrorsBucketDto extends IntersectionType(BucketBaseDto, ErrorsTotalsDto) {}
 
 export class ErrorsGroupDto {
-  @ApiProperty({ type: ErrorsGroupKeyDto, description: 'One entry per groupBy dimension; {} when not grouped. Merged groups read "(other)".' })
+  @ApiProperty({
+    type: ErrorsGroupKeyDto,
+    description:
+      'One entry per groupBy dimension; {} when not grouped. Merged groups read "(other)".',
+  })
   key!: ErrorsGroupKeyDto;
 
   @ApiProperty({ type: [ErrorsBucketDto] })

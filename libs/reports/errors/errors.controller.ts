@@ -2,7 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, RequireRoles } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
-import { ApiNotModifiedResponse, ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
+import {
+  ApiNotModifiedResponse,
+  ApiProblemResponses,
+  toCommonQuery,
+  toEnvelope,
+} from '@analytics/reports/shared';
 import { withRates } from './error-rates';
 import { ErrorsQueryDto } from './errors-query.dto';
 import { ErrorsReportDto } from './errors-report.dto';
@@ -18,9 +23,15 @@ export class ErrorsController {
 
   @Get()
   @RequireRoles('analytics:read')
-  @ApiOperation({ operationId: 'getErrorsReport', summary: 'Calls per HTTP status class and error rates per time bucket, optionally grouped' })
+  @ApiOperation({
+    operationId: 'getErrorsReport',
+    summary: 'Calls per HTTP status class and error rates per time bucket, optionally grouped',
+  })
   @ApiOkResponse({ type: ErrorsReportDto })
-  async get(@CurrentTenant() scope: TenantScope, @Query() dto: ErrorsQueryDto): Promise<ErrorsReportDto> {
+  async get(
+    @CurrentTenant() scope: TenantScope,
+    @Query() dto: ErrorsQueryDto,
+  ): Promise<ErrorsReportDto> {
     const query: ErrorsQuery = {
       ...toCommonQuery(dto),
       groupBy: dto.groupBy ?? [],
@@ -36,7 +47,10 @@ export class ErrorsController {
 function toRanking(dto: ErrorsQueryDto): ErrorsRanking {
   const order = dto.orderBy ?? 'calls';
   if (isRateOrder(order)) {
-    return { order, minCalls: dto.minCalls === undefined ? DEFAULT_MIN_CALLS : Number(dto.minCalls) };
+    return {
+      order,
+      minCalls: dto.minCalls === undefined ? DEFAULT_MIN_CALLS : Number(dto.minCalls),
+    };
   }
   return { order };
 }

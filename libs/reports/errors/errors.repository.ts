@@ -7,7 +7,8 @@ interface StatusClassFilter {
   statusClasses: StatusClass[];
 }
 
-export type ErrorsRankRequest = Omit<GroupRankRequest<ErrorsDimension>, 'order'> & StatusClassFilter & { ranking: ErrorsRanking };
+export type ErrorsRankRequest = Omit<GroupRankRequest<ErrorsDimension>, 'order'> &
+  StatusClassFilter & { ranking: ErrorsRanking };
 
 export type ErrorsSeriesRequest = GroupSeriesRequest<ErrorsDimension> & StatusClassFilter;
 
@@ -20,5 +21,8 @@ export abstract class ErrorsRepository {
   abstract rankGroups(scope: TenantScope, request: ErrorsRankRequest): Promise<string[][]>;
 
   /** Calls per status class per bucket and group, plus a total row per group. */
-  abstract series(scope: TenantScope, request: ErrorsSeriesRequest): Promise<SeriesRow<ErrorsCounts>[]>;
+  abstract series(
+    scope: TenantScope,
+    request: ErrorsSeriesRequest,
+  ): Promise<SeriesRow<ErrorsCounts>[]>;
 }

@@ -37,4 +37,10 @@ export interface ErrorsCounts {
   status5xx: number;
 }
 
-export const emptyErrorsCounts = (): ErrorsCounts => ({ calls: 0, status2xx: 0, status3xx: 0, status4xx: 0, status5xx: 0 });
+export const emptyErrorsCounts = (): ErrorsCounts => ({
+  calls: 0,
+  status2xx: 0,
+  status3xx: 0,
+  status4xx: 0,
+  status5xx: 0,
+});

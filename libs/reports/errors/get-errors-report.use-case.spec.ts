@@ -33,12 +33,26 @@ describe('GetErrorsReportUseCase', () => {
     store = await DuckDbStore.open(join(directory, 'usage.duckdb'));
     await appendEvents(store, [
       [
-        ...repeatEvent(3, { tenantId: 'tenant-a', endpoint: '/x', at: '2026-03-01T10:00:00Z', statusCode: 404 }),
-        ...repeatEvent(2, { tenantId: 'tenant-a', endpoint: '/y', at: '2026-03-01T11:00:00Z', statusCode: 503 }),
+        ...repeatEvent(3, {
+          tenantId: 'tenant-a',
+          endpoint: '/x',
+          at: '2026-03-01T10:00:00Z',
+          statusCode: 404,
+        }),
+        ...repeatEvent(2, {
+          tenantId: 'tenant-a',
+          endpoint: '/y',
+          at: '2026-03-01T11:00:00Z',
+          statusCode: 503,
+        }),
       ],
     ]);
 
-    const dependencies = new ReportDependencies(new Clock(), new CursorCodec(Buffer.alloc(32, 7)), new FreshnessPolicy(60_000, 60_000, 3_600_000));
+    const dependencies = new ReportDependencies(
+      new Clock(),
+      new CursorCodec(Buffer.alloc(32, 7)),
+      new FreshnessPolicy(60_000, 60_000, 3_600_000),
+    );
     useCase = new GetErrorsReportUseCase(new DuckDbErrorsRepository(store), dependencies);
   });
 
@@ -47,18 +61,29 @@ describe('GetErrorsReportUseCase', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  const keysOf = (report: { groups: { key: Record<string, string> }[] }) => report.groups.map((group) => group.key.endpoint);
+  const keysOf = (report: { groups: { key: Record<string, string> }[] }) =>
+    report.groups.map((group) => group.key.endpoint);
 
   it('rejects minCalls below 1', async () => {
-    const run = useCase.execute(TENANT, { ...BASE_QUERY, ranking: { order: 'errorRate', minCalls: 0 } });
+    const run = useCase.execute(TENANT, {
+      ...BASE_QUERY,
+      ranking: { order: 'errorRate', minCalls: 0 },
+    });
 
     await expect(run).rejects.toThrow(DomainError);
-    await expect(run).rejects.toMatchObject({ code: 'invalid_parameter', issues: [{ parameter: 'minCalls' }] });
+    await expect(run).rejects.toMatchObject({
+      code: 'invalid_parameter',
+      issues: [{ parameter: 'minCalls' }],
+    });
   });
 
   it('accepts a cursor with the status classes reordered', async () => {
     const first = await useCase.execute(TENANT, { ...BASE_QUERY, statusClasses: ['5xx', '4xx'] });
-    const second = await useCase.execute(TENANT, { ...BASE_QUERY, statusClasses: ['4xx', '5xx'], cursor: first.nextCursor ?? undefined });
+    const second = await useCase.execute(TENANT, {
+      ...BASE_QUERY,
+      statusClasses: ['4xx', '5xx'],
+      cursor: first.nextCursor ?? undefined,
+    });
 
     expect(keysOf(first)).toEqual(['/x']);
     expect(keysOf(second)).toEqual(['/y']);
@@ -67,15 +92,26 @@ describe('GetErrorsReportUseCase', () => {
   it('rejects a cursor from another status class set', async () => {
     const first = await useCase.execute(TENANT, { ...BASE_QUERY, statusClasses: ['4xx', '5xx'] });
 
-    const run = useCase.execute(TENANT, { ...BASE_QUERY, statusClasses: ['5xx'], cursor: first.nextCursor ?? undefined });
+    const run = useCase.execute(TENANT, {
+      ...BASE_QUERY,
+      statusClasses: ['5xx'],
+      cursor: first.nextCursor ?? undefined,
+    });
 
     await expect(run).rejects.toMatchObject({ issues: [{ parameter: 'cursor' }] });
   });
 
   it('rejects a cursor from another minCalls', async () => {
-    const first = await useCase.execute(TENANT, { ...BASE_QUERY, ranking: { order: 'serverErrorRate', minCalls: 1 } });
+    const first = await useCase.execute(TENANT, {
+      ...BASE_QUERY,
+      ranking: { order: 'serverErrorRate', minCalls: 1 },
+    });
 
-    const run = useCase.execute(TENANT, { ...BASE_QUERY, ranking: { order: 'serverErrorRate', minCalls: 2 }, cursor: first.nextCursor ?? undefined });
+    const run = useCase.execute(TENANT, {
+      ...BASE_QUERY,
+      ranking: { order: 'serverErrorRate', minCalls: 2 },
+      cursor: first.nextCursor ?? undefined,
+    });
 
     expect(keysOf(first)).toEqual(['/y']);
     await expect(run).rejects.toMatchObject({ issues: [{ parameter: 'cursor' }] });

@@ -21,9 +21,24 @@ describe('DuckDbLatencyRepository', () => {
     store = await DuckDbStore.open(join(dataDir, 'events.duckdb'));
     await appendEvents(store, [
       [
-        ...repeatEvent(97, { tenantId: 'tenant-a', apiKeyId: 'key-a', at: '2026-03-01T01:00:00Z', durationMs: 20 }),
-        ...repeatEvent(3, { tenantId: 'tenant-a', apiKeyId: 'key-a', at: '2026-03-01T02:00:00Z', durationMs: 2000 }),
-        ...repeatEvent(300, { tenantId: 'tenant-a', apiKeyId: 'key-b', at: '2026-03-01T03:00:00Z', durationMs: 20 }),
+        ...repeatEvent(97, {
+          tenantId: 'tenant-a',
+          apiKeyId: 'key-a',
+          at: '2026-03-01T01:00:00Z',
+          durationMs: 20,
+        }),
+        ...repeatEvent(3, {
+          tenantId: 'tenant-a',
+          apiKeyId: 'key-a',
+          at: '2026-03-01T02:00:00Z',
+          durationMs: 2000,
+        }),
+        ...repeatEvent(300, {
+          tenantId: 'tenant-a',
+          apiKeyId: 'key-b',
+          at: '2026-03-01T03:00:00Z',
+          durationMs: 20,
+        }),
         ...repeatEvent(1, { tenantId: 'tenant-t', at: '2026-03-01T10:00:00Z', durationMs: 10 }),
         ...repeatEvent(1, { tenantId: 'tenant-t', at: '2026-03-01T11:00:00Z', durationMs: 20 }),
         ...repeatEvent(1, { tenantId: 'tenant-t', at: '2026-03-02T10:00:00Z', durationMs: 30 }),
@@ -42,7 +57,12 @@ describe('DuckDbLatencyRepository', () => {
   });
 
   it('ranks api keys by calls', async () => {
-    const keys = await repository.rankGroups(TenantScope.of('tenant-a'), { selection: TWO_DAYS, groupBy: ['apiKey'], order: 'calls', limit: 10 });
+    const keys = await repository.rankGroups(TenantScope.of('tenant-a'), {
+      selection: TWO_DAYS,
+      groupBy: ['apiKey'],
+      order: 'calls',
+      limit: 10,
+    });
 
     expect(keys).toEqual([['key-b'], ['key-a']]);
   });
@@ -60,7 +80,10 @@ describe('DuckDbLatencyRepository', () => {
     // 100 samples, x[0..96] = 20 and x[97..99] = 2000. p97: h = 99 · 0.97 = 96.03, so
     // 20 + 0.03 · (2000 - 20) = 79.4. p99: h = 98.01, between x[98] and x[99], both 2000.
     expect(totals?.key).toEqual(['key-a']);
-    expect(totals?.measures).toEqual({ count: 100, percentiles: { p50: 20, p97: 79.4, p99: 2000, 'p99.9': 2000 } });
+    expect(totals?.measures).toEqual({
+      count: 100,
+      percentiles: { p50: 20, p97: 79.4, p99: 2000, 'p99.9': 2000 },
+    });
   });
 
   it('computes totals from raw samples, not from buckets', async () => {
@@ -90,7 +113,11 @@ describe('DuckDbLatencyRepository', () => {
     });
     const totals = rows.find((row) => row.bucketIndex === null);
 
-    expect(totals).toEqual({ bucketIndex: null, key: null, measures: { count: 100, percentiles: { p99: 2000 } } });
+    expect(totals).toEqual({
+      bucketIndex: null,
+      key: null,
+      measures: { count: 100, percentiles: { p99: 2000 } },
+    });
   });
 
   it('rounds to 3 decimals', async () => {

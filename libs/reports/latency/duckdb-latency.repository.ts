@@ -1,5 +1,11 @@
 import { TenantScope } from '@analytics/common';
-import { DuckDbGroupedQueries, DuckDbGroupedQueriesOptions, GroupRankRequest, SeriesRow, toCount } from '@analytics/reports/shared';
+import {
+  DuckDbGroupedQueries,
+  DuckDbGroupedQueriesOptions,
+  GroupRankRequest,
+  SeriesRow,
+  toCount,
+} from '@analytics/reports/shared';
 import { DuckDbStore } from '@analytics/store';
 import { LatencyRepository, LatencySeriesRequest } from './latency.repository';
 import { LatencyDimension, LatencyMeasures, LatencyOrder } from './latency.types';
@@ -28,13 +34,22 @@ export class DuckDbLatencyRepository extends LatencyRepository {
     this.queries = new DuckDbGroupedQueries(store, options);
   }
 
-  rankGroups(scope: TenantScope, request: GroupRankRequest<LatencyDimension, LatencyOrder>): Promise<string[][]> {
-    return this.queries.rank(scope, request, { measures: ['sum(calls) AS calls'], orderBy: ['calls DESC'] });
+  rankGroups(
+    scope: TenantScope,
+    request: GroupRankRequest<LatencyDimension, LatencyOrder>,
+  ): Promise<string[][]> {
+    return this.queries.rank(scope, request, {
+      measures: ['sum(calls) AS calls'],
+      orderBy: ['calls DESC'],
+    });
   }
 
   series(scope: TenantScope, request: LatencySeriesRequest): Promise<SeriesRow<LatencyMeasures>[]> {
     const { percentiles } = request;
-    const toMeasures = (row: Record<string, unknown>): LatencyMeasures => ({ count: toCount(row.samples), percentiles: toPercentiles(percentiles, row.quantiles) });
+    const toMeasures = (row: Record<string, unknown>): LatencyMeasures => ({
+      count: toCount(row.samples),
+      percentiles: toPercentiles(percentiles, row.quantiles),
+    });
 
     const source = this.queries.seriesSource(request);
     if (source.kind !== 'raw') {
@@ -54,9 +69,17 @@ export class DuckDbLatencyRepository extends LatencyRepository {
   }
 }
 
-function toPercentiles(percentiles: readonly Percentile[], quantiles: unknown): Record<string, number | null> {
+function toPercentiles(
+  percentiles: readonly Percentile[],
+  quantiles: unknown,
+): Record<string, number | null> {
   const values = Array.isArray(quantiles) ? quantiles : [];
-  return Object.fromEntries(percentiles.map((percentile, index) => [percentileKey(percentile), roundToMicroseconds(values[index])]));
+  return Object.fromEntries(
+    percentiles.map((percentile, index) => [
+      percentileKey(percentile),
+      roundToMicroseconds(values[index]),
+    ]),
+  );
 }
 
 function roundToMicroseconds(value: unknown): number | null {

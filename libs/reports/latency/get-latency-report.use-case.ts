@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScope } from '@analytics/common';
-import { GroupedReport, GroupedReportQuery, GroupedReportSource, ReportDependencies, runGroupedReport } from '@analytics/reports/shared';
+import {
+  GroupedReport,
+  GroupedReportQuery,
+  GroupedReportSource,
+  ReportDependencies,
+  runGroupedReport,
+} from '@analytics/reports/shared';
 import { LatencyRepository } from './latency.repository';
 import { emptyLatency, LatencyDimension, LatencyMeasures, LatencyOrder } from './latency.types';
 import { Percentile } from './percentile-list';
 
-export type LatencyQuery = Omit<GroupedReportQuery<LatencyDimension, LatencyOrder>, 'report' | 'order' | 'extra'> & {
+export type LatencyQuery = Omit<
+  GroupedReportQuery<LatencyDimension, LatencyOrder>,
+  'report' | 'order' | 'extra'
+> & {
   /** Distinct percentiles in ascending order. */
   percentiles: Percentile[];
 };
@@ -29,11 +38,16 @@ export class GetLatencyReportUseCase {
     };
 
     // `extra` enters the cursor binding, so a cursor cannot be replayed with other percentiles.
-    return runGroupedReport(source, scope, { ...common, report: 'latency', order: 'calls', extra: { percentiles } }, {
-      clock,
-      cursorCodec,
-      freshness,
-      empty: () => emptyLatency(percentiles),
-    });
+    return runGroupedReport(
+      source,
+      scope,
+      { ...common, report: 'latency', order: 'calls', extra: { percentiles } },
+      {
+        clock,
+        cursorCodec,
+        freshness,
+        empty: () => emptyLatency(percentiles),
+      },
+    );
   }
 }

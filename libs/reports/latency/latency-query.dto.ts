@@ -2,7 +2,13 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, registerDecorator } from 'class-validator';
 import { AsList, IsValueList, ReportQueryDto } from '@analytics/reports/shared';
 import { LATENCY_DIMENSIONS, LatencyDimension } from './latency.types';
-import { DEFAULT_PERCENTILES, MAX_PERCENTILES, parsePercentileList, PERCENTILE_LIST_RULE, PERCENTILE_PATTERN } from './percentile-list';
+import {
+  DEFAULT_PERCENTILES,
+  MAX_PERCENTILES,
+  parsePercentileList,
+  PERCENTILE_LIST_RULE,
+  PERCENTILE_PATTERN,
+} from './percentile-list';
 
 const IsPercentileList = () => (target: object, propertyName: string) =>
   registerDecorator({
@@ -11,13 +17,17 @@ const IsPercentileList = () => (target: object, propertyName: string) =>
     propertyName,
     options: { message: PERCENTILE_LIST_RULE },
     validator: {
-      validate: (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string') && parsePercentileList(value) !== undefined,
+      validate: (value: unknown) =>
+        Array.isArray(value) &&
+        value.every((item) => typeof item === 'string') &&
+        parsePercentileList(value) !== undefined,
     },
   });
 
 export class LatencyQueryDto extends ReportQueryDto {
   @ApiPropertyOptional({
-    description: 'Dimensions to group by, at most two; repeat the parameter for the second. Without it the report has one group.',
+    description:
+      'Dimensions to group by, at most two; repeat the parameter for the second. Without it the report has one group.',
     type: 'array',
     items: { type: 'string', enum: [...LATENCY_DIMENSIONS] },
     maxItems: 2,

@@ -27,13 +27,20 @@ export class LatencyBucketDto extends BucketBaseDto {
 }
 
 export class LatencyGroupDto {
-  @ApiProperty({ type: GroupKeyDto, description: 'One entry per groupBy dimension; {} when not grouped. Merged groups read "(other)".' })
+  @ApiProperty({
+    type: GroupKeyDto,
+    description:
+      'One entry per groupBy dimension; {} when not grouped. Merged groups read "(other)".',
+  })
   key!: GroupKeyDto;
 
   @ApiProperty({ type: [LatencyBucketDto] })
   buckets!: LatencyBucketDto[];
 
-  @ApiProperty({ type: LatencyTotalsDto, description: 'Over the whole range, computed from the raw samples, not from the buckets.' })
+  @ApiProperty({
+    type: LatencyTotalsDto,
+    description: 'Over the whole range, computed from the raw samples, not from the buckets.',
+  })
   totals!: LatencyTotalsDto;
 }
 

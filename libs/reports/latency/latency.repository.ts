@@ -11,11 +11,17 @@ export interface LatencySeriesRequest extends GroupSeriesRequest<LatencyDimensio
 /** Port of the latency report; an abstract class so that it is its own injection token. */
 export abstract class LatencyRepository {
   /** Group keys ranked by calls, ties broken by key, at most `request.limit` of them. */
-  abstract rankGroups(scope: TenantScope, request: GroupRankRequest<LatencyDimension, LatencyOrder>): Promise<string[][]>;
+  abstract rankGroups(
+    scope: TenantScope,
+    request: GroupRankRequest<LatencyDimension, LatencyOrder>,
+  ): Promise<string[][]>;
 
   /**
    * Sample count and percentiles per bucket and group, plus a total row per group. Every row,
    * the totals and the merged "(other)" group included, is computed from the raw samples.
    */
-  abstract series(scope: TenantScope, request: LatencySeriesRequest): Promise<SeriesRow<LatencyMeasures>[]>;
+  abstract series(
+    scope: TenantScope,
+    request: LatencySeriesRequest,
+  ): Promise<SeriesRow<LatencyMeasures>[]>;
 }

@@ -15,5 +15,10 @@ export interface LatencyMeasures {
 }
 
 export function emptyLatency(percentiles: readonly Percentile[]): LatencyMeasures {
-  return { count: 0, percentiles: Object.fromEntries(percentiles.map((percentile) => [percentileKey(percentile), null])) };
+  return {
+    count: 0,
+    percentiles: Object.fromEntries(
+      percentiles.map((percentile) => [percentileKey(percentile), null]),
+    ),
+  };
 }

@@ -1,5 +1,10 @@
 import { InvalidParameterError } from '@analytics/common';
-import { parsePercentileList, percentileFractionText, percentileKey, resolvePercentiles } from './percentile-list';
+import {
+  parsePercentileList,
+  percentileFractionText,
+  percentileKey,
+  resolvePercentiles,
+} from './percentile-list';
 
 describe('parsePercentileList', () => {
   it('sorts distinct values ascending', () => {
@@ -11,18 +16,37 @@ describe('parsePercentileList', () => {
   });
 
   it('accepts ten values', () => {
-    expect(parsePercentileList(['10', '20', '30', '40', '50', '60', '70', '80', '90', '99'])).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 99]);
+    expect(
+      parsePercentileList(['10', '20', '30', '40', '50', '60', '70', '80', '90', '99']),
+    ).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 99]);
   });
 
   it('rejects eleven values', () => {
-    expect(parsePercentileList(['1', '10', '20', '30', '40', '50', '60', '70', '80', '90', '99'])).toBeUndefined();
+    expect(
+      parsePercentileList(['1', '10', '20', '30', '40', '50', '60', '70', '80', '90', '99']),
+    ).toBeUndefined();
   });
 
   it('rejects an empty list', () => {
     expect(parsePercentileList([])).toBeUndefined();
   });
 
-  it.each(['0', '0.0', '100', '100.0', '99.99', '-1', 'abc', '', '5e1', '050', '.5', '50.', ' 50', '1e1'])('rejects %j', (text) => {
+  it.each([
+    '0',
+    '0.0',
+    '100',
+    '100.0',
+    '99.99',
+    '-1',
+    'abc',
+    '',
+    '5e1',
+    '050',
+    '.5',
+    '50.',
+    ' 50',
+    '1e1',
+  ])('rejects %j', (text) => {
     expect(parsePercentileList([text])).toBeUndefined();
   });
 

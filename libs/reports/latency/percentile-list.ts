@@ -65,7 +65,12 @@ export function percentileKey(percentile: Percentile): string {
  */
 export function percentileFractionText(percentile: Percentile): string {
   const tenths = Math.round(percentile * 10);
-  if (!Number.isInteger(tenths) || tenths <= 0 || tenths >= 1000 || Math.abs(tenths - percentile * 10) > 1e-9) {
+  if (
+    !Number.isInteger(tenths) ||
+    tenths <= 0 ||
+    tenths >= 1000 ||
+    Math.abs(tenths - percentile * 10) > 1e-9
+  ) {
     throw new RangeError(`Percentile ${percentile} is not in (0, 100) with at most one decimal`);
   }
   return `0.${String(tenths).padStart(3, '0')}`;

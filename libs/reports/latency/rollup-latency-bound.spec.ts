@@ -1,5 +1,10 @@
 import { TenantScope } from '@analytics/common';
-import { appendEvents, DuckDbStore, LATENCY_RELATIVE_ERROR_BOUND, UsageEvent } from '@analytics/store';
+import {
+  appendEvents,
+  DuckDbStore,
+  LATENCY_RELATIVE_ERROR_BOUND,
+  UsageEvent,
+} from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +95,12 @@ describe('latency percentiles from rollups', () => {
   // winter) and 6-hour buckets read the hourly ones.
   const windows = [
     { name: 'UTC days', fromMs: START, toMs: START + DAYS * DAY, stepMs: DAY },
-    { name: 'local days at 23:00 UTC', fromMs: START - HOUR, toMs: START + (DAYS - 1) * DAY - HOUR, stepMs: DAY },
+    {
+      name: 'local days at 23:00 UTC',
+      fromMs: START - HOUR,
+      toMs: START + (DAYS - 1) * DAY - HOUR,
+      stepMs: DAY,
+    },
     { name: '6-hour buckets', fromMs: START + 2 * DAY, toMs: START + 4 * DAY, stepMs: 6 * HOUR },
   ];
   const groupings: Pick<LatencySeriesRequest, 'groupBy' | 'groups'>[] = [
@@ -112,9 +122,13 @@ describe('latency percentiles from rollups', () => {
           ...grouping,
         };
         const scope = TenantScope.of(tenant);
-        const [exactRows, rollupRows] = await Promise.all([exact.series(scope, request), fromRollups.series(scope, request)]);
+        const [exactRows, rollupRows] = await Promise.all([
+          exact.series(scope, request),
+          fromRollups.series(scope, request),
+        ]);
 
-        const rowId = (row: { bucketIndex: number | null; key: string[] | null }) => `${row.bucketIndex}|${row.key?.join('|')}`;
+        const rowId = (row: { bucketIndex: number | null; key: string[] | null }) =>
+          `${row.bucketIndex}|${row.key?.join('|')}`;
         const estimates = new Map(rollupRows.map((row) => [rowId(row), row.measures]));
         expect(rollupRows).toHaveLength(exactRows.length);
 
@@ -126,7 +140,9 @@ describe('latency percentiles from rollups', () => {
             const allowed = LATENCY_RELATIVE_ERROR_BOUND * (value as number) + ABSOLUTE_SLACK_MS;
             const error = Math.abs((estimate.percentiles[key] as number) - (value as number));
             if (error > allowed) {
-              throw new Error(`${tenant} ${rowId(row)} ${key}: rollup ${estimate.percentiles[key]} vs exact ${value}, error ${error} > ${allowed}`);
+              throw new Error(
+                `${tenant} ${rowId(row)} ${key}: rollup ${estimate.percentiles[key]} vs exact ${value}, error ${error} > ${allowed}`,
+              );
             }
             compared += 1;
             differing += error > 0 ? 1 : 0;
@@ -151,7 +167,10 @@ describe('latency percentiles from rollups', () => {
 
     // The lone sample reads as its bin's representative, 7.056 ms; clamping to the row's
     // smallest and largest duration brings it back to the sample.
-    expect(rows.find((row) => row.bucketIndex === null)?.measures).toEqual({ count: 1, percentiles: { p1: 7.012, p99: 7.012 } });
+    expect(rows.find((row) => row.bucketIndex === null)?.measures).toEqual({
+      count: 1,
+      percentiles: { p1: 7.012, p99: 7.012 },
+    });
   });
 
   it('states a bound below 1 %', () => {

@@ -55,8 +55,16 @@ describe('DuckDbParametersRepository', () => {
         event({ at: '2026-05-01T10:00:00Z', product: 'traffic', params: { style: 'main' } }),
         event({ at: '2026-05-01T11:00:00Z', apiKeyId: 'key-2', params: { key: 'do-not-read' } }),
         event({ at: '2026-05-02T00:00:00Z', params: { style: 'late' } }),
-        event({ at: '2026-05-01T12:00:00Z', tenantId: 'tenant-b', params: { style: 'other-tenant' } }),
-        event({ at: '2026-05-01T12:00:00Z', endpoint: '/other', params: { style: 'other-endpoint' } }),
+        event({
+          at: '2026-05-01T12:00:00Z',
+          tenantId: 'tenant-b',
+          params: { style: 'other-tenant' },
+        }),
+        event({
+          at: '2026-05-01T12:00:00Z',
+          endpoint: '/other',
+          params: { style: 'other-endpoint' },
+        }),
       ],
     ]);
     repository = new DuckDbParametersRepository(store);
@@ -105,8 +113,14 @@ describe('DuckDbParametersRepository', () => {
   });
 
   it('applies product and apiKey filters', async () => {
-    const traffic = await repository.usage(scope, { selection: selection({ filters: { product: ['traffic'] } }), top: 10 });
-    const secondKey = await repository.usage(scope, { selection: selection({ filters: { apiKey: ['key-2'] } }), top: 10 });
+    const traffic = await repository.usage(scope, {
+      selection: selection({ filters: { product: ['traffic'] } }),
+      top: 10,
+    });
+    const secondKey = await repository.usage(scope, {
+      selection: selection({ filters: { apiKey: ['key-2'] } }),
+      top: 10,
+    });
 
     expect(traffic.totalCalls).toBe(1);
     expect(traffic.names).toEqual([{ name: 'style', calls: 1 }]);
@@ -114,7 +128,11 @@ describe('DuckDbParametersRepository', () => {
   });
 
   it('ranks values with ties broken by value', async () => {
-    const counts = await repository.values(scope, { selection: selection(), name: 'view', top: 10 });
+    const counts = await repository.values(scope, {
+      selection: selection(),
+      name: 'view',
+      top: 10,
+    });
 
     expect(counts).toEqual({
       totalCalls: 5,
@@ -129,7 +147,11 @@ describe('DuckDbParametersRepository', () => {
   });
 
   it('merges values beyond top', async () => {
-    const counts = await repository.values(scope, { selection: selection(), name: 'style', top: 1 });
+    const counts = await repository.values(scope, {
+      selection: selection(),
+      name: 'style',
+      top: 1,
+    });
 
     expect(counts.values).toEqual([{ value: 'main', calls: 2 }]);
     expect(counts.otherValueCalls).toBe(1);

@@ -1,7 +1,11 @@
 import { TenantScope } from '@analytics/common';
 import { toCount } from '@analytics/reports/shared';
 import { DuckDbStore } from '@analytics/store';
-import { parameterCallsSql, parameterUsageSql, parameterValuesSql } from './duckdb/parameter-usage-sql';
+import {
+  parameterCallsSql,
+  parameterUsageSql,
+  parameterValuesSql,
+} from './duckdb/parameter-usage-sql';
 import { ParametersRepository } from './parameters.repository';
 import {
   NameCount,
@@ -18,35 +22,53 @@ export class DuckDbParametersRepository extends ParametersRepository {
     super();
   }
 
-  async usage(scope: TenantScope, request: { selection: ParameterSelection; top: number }): Promise<ParameterUsageCounts> {
+  async usage(
+    scope: TenantScope,
+    request: { selection: ParameterSelection; top: number },
+  ): Promise<ParameterUsageCounts> {
     const { sql, params } = parameterUsageSql({ scope, ...request });
     const [row] = await this.store.query(sql, params.values);
 
     return {
       totalCalls: toCount(row.total_calls),
-      names: structsOf(row.top_names).map((entry): NameCount => ({ name: String(entry.name), calls: toCount(entry.calls) })),
+      names: structsOf(row.top_names).map((entry): NameCount => ({
+        name: String(entry.name),
+        calls: toCount(entry.calls),
+      })),
       distinctNames: toCount(row.distinct_names),
       otherNameCalls: toCount(row.other_name_calls),
-      shapes: structsOf(row.top_shapes).map((entry): ShapeCount => ({ parameters: stringsOf(entry.parameters), calls: toCount(entry.calls) })),
+      shapes: structsOf(row.top_shapes).map((entry): ShapeCount => ({
+        parameters: stringsOf(entry.parameters),
+        calls: toCount(entry.calls),
+      })),
       distinctShapes: toCount(row.distinct_shapes),
       otherShapeCalls: toCount(row.other_shape_calls),
     };
   }
 
-  async values(scope: TenantScope, request: { selection: ParameterSelection; name: string; top: number }): Promise<ParameterValueCounts> {
+  async values(
+    scope: TenantScope,
+    request: { selection: ParameterSelection; name: string; top: number },
+  ): Promise<ParameterValueCounts> {
     const { sql, params } = parameterValuesSql({ scope, ...request });
     const [row] = await this.store.query(sql, params.values);
 
     return {
       totalCalls: toCount(row.total_calls),
       carryingCalls: toCount(row.carrying_calls),
-      values: structsOf(row.top_values).map((entry): ValueCount => ({ value: String(entry.value), calls: toCount(entry.calls) })),
+      values: structsOf(row.top_values).map((entry): ValueCount => ({
+        value: String(entry.value),
+        calls: toCount(entry.calls),
+      })),
       distinctValues: toCount(row.distinct_values),
       otherValueCalls: toCount(row.other_value_calls),
     };
   }
 
-  async calls(scope: TenantScope, request: { selection: ParameterSelection; name: string }): Promise<ParameterCallCounts> {
+  async calls(
+    scope: TenantScope,
+    request: { selection: ParameterSelection; name: string },
+  ): Promise<ParameterCallCounts> {
     const { sql, params } = parameterCallsSql({ scope, ...request });
     const [row] = await this.store.query(sql, params.values);
 

@@ -55,7 +55,12 @@ export class GetParameterUsageUseCase {
 
     const counts = await this.repository.usage(scope, { selection: query, top: query.top });
     const binding = CursorCodec.bindingOf([scope.tenantId, ...bindingPartsOf('parameters', query)]);
-    const page = pageOf(this.rankNames(counts, query.top), { codec: cursorCodec, binding, cursor: query.cursor, limit: query.limit });
+    const page = pageOf(this.rankNames(counts, query.top), {
+      codec: cursorCodec,
+      binding,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
 
     return {
       totalCalls: counts.totalCalls,
@@ -82,17 +87,32 @@ export class GetParameterUsageUseCase {
       return rows;
     }
 
-    const other = { name: OTHER_GROUP, calls: counts.otherNameCalls, share: shareOf(counts.otherNameCalls, counts.totalCalls), valuesWithheld: false, other: true };
+    const other = {
+      name: OTHER_GROUP,
+      calls: counts.otherNameCalls,
+      share: shareOf(counts.otherNameCalls, counts.totalCalls),
+      valuesWithheld: false,
+      other: true,
+    };
     return [...rows, other];
   }
 }
 
 function rankShapes(counts: ParameterUsageCounts, top: number): RequestShapeRow[] {
-  const rows = counts.shapes.map((entry) => ({ ...entry, share: shareOf(entry.calls, counts.totalCalls), other: false }));
+  const rows = counts.shapes.map((entry) => ({
+    ...entry,
+    share: shareOf(entry.calls, counts.totalCalls),
+    other: false,
+  }));
   if (counts.distinctShapes <= top) {
     return rows;
   }
 
-  const other = { parameters: [OTHER_GROUP], calls: counts.otherShapeCalls, share: shareOf(counts.otherShapeCalls, counts.totalCalls), other: true };
+  const other = {
+    parameters: [OTHER_GROUP],
+    calls: counts.otherShapeCalls,
+    share: shareOf(counts.otherShapeCalls, counts.totalCalls),
+    other: true,
+  };
   return [...rows, other];
 }

@@ -16,7 +16,10 @@ const ENDPOINT = '/search/2/search/{query}.json';
 class RecordingRepository extends DuckDbParametersRepository {
   readonly calledMethods: string[] = [];
 
-  override values(scope: TenantScope, request: { selection: ParameterSelection; name: string; top: number }) {
+  override values(
+    scope: TenantScope,
+    request: { selection: ParameterSelection; name: string; top: number },
+  ) {
     this.calledMethods.push('values');
     return super.values(scope, request);
   }
@@ -73,11 +76,21 @@ describe('GetParameterValuesUseCase', () => {
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'parameter-values-'));
     store = await DuckDbStore.open(join(directory, 'events.duckdb'));
-    await appendEvents(store, [[event({ session: 's-1', lang: 'nl' }), event({ session: 's-2', lang: 'nl' }), event({})]]);
+    await appendEvents(store, [
+      [event({ session: 's-1', lang: 'nl' }), event({ session: 's-2', lang: 'nl' }), event({})],
+    ]);
 
     repository = new RecordingRepository(store);
-    const dependencies = new ReportDependencies(new FixedClock(), new CursorCodec(Buffer.alloc(32, 7)), new FreshnessPolicy(0, 60_000, 3_600_000));
-    useCase = new GetParameterValuesUseCase(repository, dependencies, new SecretParameterPolicy(['session']));
+    const dependencies = new ReportDependencies(
+      new FixedClock(),
+      new CursorCodec(Buffer.alloc(32, 7)),
+      new FreshnessPolicy(0, 60_000, 3_600_000),
+    );
+    useCase = new GetParameterValuesUseCase(
+      repository,
+      dependencies,
+      new SecretParameterPolicy(['session']),
+    );
   });
 
   beforeEach(() => {
@@ -93,20 +106,39 @@ describe('GetParameterValuesUseCase', () => {
     const report = await useCase.execute(scope, query('Session'));
 
     expect(repository.calledMethods).toEqual(['calls']);
-    expect(report).toMatchObject({ name: 'Session', calls: 0, withheld: true, reason: WITHHELD_REASON, distinctValues: null, values: [] });
+    expect(report).toMatchObject({
+      name: 'Session',
+      calls: 0,
+      withheld: true,
+      reason: WITHHELD_REASON,
+      distinctValues: null,
+      values: [],
+    });
   });
 
   it('counts the calls of a withheld parameter', async () => {
     const report = await useCase.execute(scope, query('session'));
 
-    expect(report).toMatchObject({ calls: 2, share: 0.666667, totalCalls: 3, withheld: true, values: [] });
+    expect(report).toMatchObject({
+      calls: 2,
+      share: 0.666667,
+      totalCalls: 3,
+      withheld: true,
+      values: [],
+    });
   });
 
   it('shares values of carrying calls', async () => {
     const report = await useCase.execute(scope, query('lang'));
 
     expect(repository.calledMethods).toEqual(['values']);
-    expect(report).toMatchObject({ calls: 2, share: 0.666667, withheld: false, reason: null, distinctValues: 1 });
+    expect(report).toMatchObject({
+      calls: 2,
+      share: 0.666667,
+      withheld: false,
+      reason: null,
+      distinctValues: 1,
+    });
     expect(report.values).toEqual([{ value: 'nl', calls: 2, share: 1, other: false }]);
   });
 });

@@ -49,12 +49,22 @@ export class GetParameterValuesUseCase {
     private readonly secrets: SecretParameterPolicy,
   ) {}
 
-  async execute(scope: TenantScope, query: ParametersQuery & { name: string }): Promise<ParameterValuesReport> {
+  async execute(
+    scope: TenantScope,
+    query: ParametersQuery & { name: string },
+  ): Promise<ParameterValuesReport> {
     assertParameterRange(query);
     const { clock, cursorCodec, freshness } = this.dependencies;
     const nowMs = clock.nowMs();
-    const timing = { limit: query.limit, generatedAtMs: nowMs, freshUntilMs: nowMs + freshness.ttlMs(query, nowMs) };
-    const binding = CursorCodec.bindingOf([scope.tenantId, ...bindingPartsOf('parameter-values', query, { name: query.name })]);
+    const timing = {
+      limit: query.limit,
+      generatedAtMs: nowMs,
+      freshUntilMs: nowMs + freshness.ttlMs(query, nowMs),
+    };
+    const binding = CursorCodec.bindingOf([
+      scope.tenantId,
+      ...bindingPartsOf('parameter-values', query, { name: query.name }),
+    ]);
     const paging = { codec: cursorCodec, binding, cursor: query.cursor, limit: query.limit };
 
     if (this.secrets.isSecret(query.name)) {
@@ -75,7 +85,11 @@ export class GetParameterValuesUseCase {
       };
     }
 
-    const counts = await this.repository.values(scope, { selection: query, name: query.name, top: query.top });
+    const counts = await this.repository.values(scope, {
+      selection: query,
+      name: query.name,
+      top: query.top,
+    });
     const page = pageOf(rankValues(counts, query.top), paging);
     return {
       name: query.name,
@@ -93,11 +107,20 @@ export class GetParameterValuesUseCase {
 }
 
 function rankValues(counts: ParameterValueCounts, top: number): ParameterValueRow[] {
-  const rows = counts.values.map((entry) => ({ ...entry, share: shareOf(entry.calls, counts.carryingCalls), other: false }));
+  const rows = counts.values.map((entry) => ({
+    ...entry,
+    share: shareOf(entry.calls, counts.carryingCalls),
+    other: false,
+  }));
   if (counts.distinctValues <= top) {
     return rows;
   }
 
-  const other = { value: OTHER_GROUP, calls: counts.otherValueCalls, share: shareOf(counts.otherValueCalls, counts.carryingCalls), other: true };
+  const other = {
+    value: OTHER_GROUP,
+    calls: counts.otherValueCalls,
+    share: shareOf(counts.otherValueCalls, counts.carryingCalls),
+    other: true,
+  };
   return [...rows, other];
 }

@@ -1,6 +1,16 @@
 import { TenantScope } from '@analytics/common';
-import { KustoQueryRunner, KustoRow, KustoValueError, readCount, readDynamic } from '@analytics/store';
-import { parameterCallsKql, parameterUsageKql, parameterValuesKql } from './kusto/parameter-usage-kql';
+import {
+  KustoQueryRunner,
+  KustoRow,
+  KustoValueError,
+  readCount,
+  readDynamic,
+} from '@analytics/store';
+import {
+  parameterCallsKql,
+  parameterUsageKql,
+  parameterValuesKql,
+} from './kusto/parameter-usage-kql';
 import { ParametersRepository } from './parameters.repository';
 import {
   NameCount,
@@ -26,46 +36,74 @@ export class KustoParametersRepository extends ParametersRepository {
     super();
   }
 
-  async usage(scope: TenantScope, request: { selection: ParameterSelection; top: number }): Promise<ParameterUsageCounts> {
+  async usage(
+    scope: TenantScope,
+    request: { selection: ParameterSelection; top: number },
+  ): Promise<ParameterUsageCounts> {
     const { text, params } = parameterUsageKql({ scope, ...request });
     const row = onlyRow(await this.runner.query(text, params));
 
-    const names = pairsOf(row.TopNames, 'TopNames').map(([name, calls]): NameCount => ({ name: String(name), calls: readCount(calls, 'TopNames') }));
-    const shapes = pairsOf(row.TopShapes, 'TopShapes').map(([shape, calls]): ShapeCount => ({ parameters: stringsOf(shape), calls: readCount(calls, 'TopShapes') }));
+    const names = pairsOf(row.TopNames, 'TopNames').map(([name, calls]): NameCount => ({
+      name: String(name),
+      calls: readCount(calls, 'TopNames'),
+    }));
+    const shapes = pairsOf(row.TopShapes, 'TopShapes').map(([shape, calls]): ShapeCount => ({
+      parameters: stringsOf(shape),
+      calls: readCount(calls, 'TopShapes'),
+    }));
     const totalCalls = readCount(row.TotalCalls, 'TotalCalls');
 
     return {
       totalCalls,
-      names: names.sort((left, right) => right.calls - left.calls || compareBytes(left.name, right.name)),
+      names: names.sort(
+        (left, right) => right.calls - left.calls || compareBytes(left.name, right.name),
+      ),
       distinctNames: readCount(row.DistinctNames, 'DistinctNames'),
       otherNameCalls: readCount(row.OtherNameCalls, 'OtherNameCalls'),
-      shapes: shapes.sort((left, right) => right.calls - left.calls || compareLists(left.parameters, right.parameters)),
+      shapes: shapes.sort(
+        (left, right) =>
+          right.calls - left.calls || compareLists(left.parameters, right.parameters),
+      ),
       distinctShapes: readCount(row.DistinctShapes, 'DistinctShapes'),
       otherShapeCalls: totalCalls - readCount(row.TopShapeCalls, 'TopShapeCalls'),
     };
   }
 
-  async values(scope: TenantScope, request: { selection: ParameterSelection; name: string; top: number }): Promise<ParameterValueCounts> {
+  async values(
+    scope: TenantScope,
+    request: { selection: ParameterSelection; name: string; top: number },
+  ): Promise<ParameterValueCounts> {
     const { text, params } = parameterValuesKql({ scope, ...request });
     const row = onlyRow(await this.runner.query(text, params));
 
-    const values = pairsOf(row.TopValues, 'TopValues').map(([value, calls]): ValueCount => ({ value: String(value), calls: readCount(calls, 'TopValues') }));
+    const values = pairsOf(row.TopValues, 'TopValues').map(([value, calls]): ValueCount => ({
+      value: String(value),
+      calls: readCount(calls, 'TopValues'),
+    }));
     const carryingCalls = readCount(row.CarryingCalls, 'CarryingCalls');
 
     return {
       totalCalls: readCount(row.TotalCalls, 'TotalCalls'),
       carryingCalls,
-      values: values.sort((left, right) => right.calls - left.calls || compareBytes(left.value, right.value)),
+      values: values.sort(
+        (left, right) => right.calls - left.calls || compareBytes(left.value, right.value),
+      ),
       distinctValues: readCount(row.DistinctValues, 'DistinctValues'),
       otherValueCalls: carryingCalls - readCount(row.TopValueCalls, 'TopValueCalls'),
     };
   }
 
-  async calls(scope: TenantScope, request: { selection: ParameterSelection; name: string }): Promise<ParameterCallCounts> {
+  async calls(
+    scope: TenantScope,
+    request: { selection: ParameterSelection; name: string },
+  ): Promise<ParameterCallCounts> {
     const { text, params } = parameterCallsKql({ scope, ...request });
     const row = onlyRow(await this.runner.query(text, params));
 
-    return { totalCalls: readCount(row.TotalCalls, 'TotalCalls'), carryingCalls: readCount(row.CarryingCalls, 'CarryingCalls') };
+    return {
+      totalCalls: readCount(row.TotalCalls, 'TotalCalls'),
+      carryingCalls: readCount(row.CarryingCalls, 'CarryingCalls'),
+    };
   }
 }
 
@@ -83,7 +121,9 @@ function pairsOf(value: unknown, column: string): unknown[][] {
     return [];
   }
   if (!Array.isArray(list) || !list.every((pair) => Array.isArray(pair) && pair.length === 2)) {
-    throw new KustoValueError(`Column ${column} must hold a list of pairs, got ${JSON.stringify(value)}`);
+    throw new KustoValueError(
+      `Column ${column} must hold a list of pairs, got ${JSON.stringify(value)}`,
+    );
   }
   return list as unknown[][];
 }

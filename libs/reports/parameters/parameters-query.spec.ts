@@ -18,13 +18,20 @@ function issueOf(run: () => void): { parameter: string; detail: string } | undef
 
 describe('assertParameterRange', () => {
   it('accepts exactly 92 days', () => {
-    expect(issueOf(() => assertParameterRange({ fromMs: FROM_MS, toMs: FROM_MS + 92 * DAY_MS }))).toBeUndefined();
+    expect(
+      issueOf(() => assertParameterRange({ fromMs: FROM_MS, toMs: FROM_MS + 92 * DAY_MS })),
+    ).toBeUndefined();
   });
 
   it('rejects one millisecond over 92 days', () => {
-    const issue = issueOf(() => assertParameterRange({ fromMs: FROM_MS, toMs: FROM_MS + 92 * DAY_MS + 1 }));
+    const issue = issueOf(() =>
+      assertParameterRange({ fromMs: FROM_MS, toMs: FROM_MS + 92 * DAY_MS + 1 }),
+    );
 
-    expect(issue).toEqual({ parameter: 'to', detail: 'the range exceeds the limit of 92 days for parameter reports; shorten the range' });
+    expect(issue).toEqual({
+      parameter: 'to',
+      detail: 'the range exceeds the limit of 92 days for parameter reports; shorten the range',
+    });
   });
 
   it('rejects an empty range', () => {

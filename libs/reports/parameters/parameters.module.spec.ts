@@ -8,12 +8,22 @@ import { ParametersModule } from './parameters.module';
 import { ParametersRepository } from './parameters.repository';
 import { SecretParameterPolicy } from './secret-parameter.policy';
 
-async function policyOf(parameters: typeof ParametersModule | ReturnType<typeof ParametersModule.forRoot>, store: DuckDbStore): Promise<SecretParameterPolicy> {
+async function policyOf(
+  parameters: typeof ParametersModule | ReturnType<typeof ParametersModule.forRoot>,
+  store: DuckDbStore,
+): Promise<SecretParameterPolicy> {
   @Global()
   @Module({
     providers: [
       { provide: ParametersRepository, useValue: new DuckDbParametersRepository(store) },
-      { provide: ReportDependencies, useValue: new ReportDependencies(new Clock(), new CursorCodec(Buffer.alloc(32, 1)), new FreshnessPolicy(0, 1, 1)) },
+      {
+        provide: ReportDependencies,
+        useValue: new ReportDependencies(
+          new Clock(),
+          new CursorCodec(Buffer.alloc(32, 1)),
+          new FreshnessPolicy(0, 1, 1),
+        ),
+      },
     ],
     exports: [ParametersRepository, ReportDependencies],
   })
@@ -45,7 +55,10 @@ describe('ParametersModule', () => {
   });
 
   it('adds the names given to forRoot', async () => {
-    const policy = await policyOf(ParametersModule.forRoot({ secretParameters: ['session'] }), store);
+    const policy = await policyOf(
+      ParametersModule.forRoot({ secretParameters: ['session'] }),
+      store,
+    );
 
     expect(policy.isSecret('session')).toBe(true);
     expect(policy.isSecret('key')).toBe(true);

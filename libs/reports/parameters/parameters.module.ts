@@ -15,13 +15,22 @@ export interface ParametersModuleOptions {
  */
 @Module({
   controllers: [ParametersController],
-  providers: [GetParameterUsageUseCase, GetParameterValuesUseCase, { provide: SecretParameterPolicy, useValue: new SecretParameterPolicy() }],
+  providers: [
+    GetParameterUsageUseCase,
+    GetParameterValuesUseCase,
+    { provide: SecretParameterPolicy, useValue: new SecretParameterPolicy() },
+  ],
 })
 export class ParametersModule {
   static forRoot(options: ParametersModuleOptions = {}): DynamicModule {
     return {
       module: ParametersModule,
-      providers: [{ provide: SecretParameterPolicy, useValue: new SecretParameterPolicy(options.secretParameters ?? []) }],
+      providers: [
+        {
+          provide: SecretParameterPolicy,
+          useValue: new SecretParameterPolicy(options.secretParameters ?? []),
+        },
+      ],
     };
   }
 }

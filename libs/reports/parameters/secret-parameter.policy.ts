@@ -25,7 +25,9 @@ export class SecretParameterPolicy {
 
   constructor(additionalNames: readonly string[] = []) {
     const configured = additionalNames.map((name) => name.trim()).filter((name) => name.length > 0);
-    this.names = new Set([...DEFAULT_SECRET_PARAMETERS, ...configured].map((name) => name.toLowerCase()));
+    this.names = new Set(
+      [...DEFAULT_SECRET_PARAMETERS, ...configured].map((name) => name.toLowerCase()),
+    );
   }
 
   isSecret(name: string): boolean {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalTimeZone, Clock, DomainError, InvalidParameterError, TenantScope } from '@analytics/common';
+import {
+  canonicalTimeZone,
+  Clock,
+  DomainError,
+  InvalidParameterError,
+  TenantScope,
+} from '@analytics/common';
 import { randomUUID } from 'node:crypto';
 import { BillingSettings, MAX_ANCHOR_DAY } from './billing-period';
 import { effectiveQuotaAt, quotaEtag } from './effective-quota';
@@ -41,15 +47,29 @@ export class ChangeQuotaUseCase {
   async execute(scope: TenantScope, change: QuotaChange): Promise<QuotaView> {
     assertActor(change.actor);
     if (change.ifMatch === undefined) {
-      throw new DomainError('precondition_required', 'A quota change requires If-Match with the ETag of the quota view it is based on; GET the view first', [
-        { parameter: 'If-Match', detail: 'is required; send the ETag of GET /v1/admin/tenants/{tenantId}/quota' },
-      ]);
+      throw new DomainError(
+        'precondition_required',
+        'A quota change requires If-Match with the ETag of the quota view it is based on; GET the view first',
+        [
+          {
+            parameter: 'If-Match',
+            detail: 'is required; send the ETag of GET /v1/admin/tenants/{tenantId}/quota',
+          },
+        ],
+      );
     }
     if (change.ifMatch.trim() === '*') {
       // HTTP allows `*`, but it would let a manager overwrite a change they never saw.
-      throw new DomainError('precondition_required', 'If-Match: * is not accepted for quota changes; send the ETag of the quota view the change is based on', [
-        { parameter: 'If-Match', detail: 'must be the ETag of GET /v1/admin/tenants/{tenantId}/quota, not *' },
-      ]);
+      throw new DomainError(
+        'precondition_required',
+        'If-Match: * is not accepted for quota changes; send the ETag of the quota view the change is based on',
+        [
+          {
+            parameter: 'If-Match',
+            detail: 'must be the ETag of GET /v1/admin/tenants/{tenantId}/quota, not *',
+          },
+        ],
+      );
     }
     validateChange(change);
 
@@ -57,13 +77,26 @@ export class ChangeQuotaUseCase {
     const catalog = CURRENT_PLAN_CATALOG;
     const current = effectiveQuotaAt(await this.records.findRecords(scope), nowMs, catalog);
     const billing: BillingSettings = {
-      timeZone: change.billingTimeZone === undefined ? current.billing.timeZone : (canonicalTimeZone(change.billingTimeZone) as string),
+      timeZone:
+        change.billingTimeZone === undefined
+          ? current.billing.timeZone
+          : (canonicalTimeZone(change.billingTimeZone) as string),
       anchorDay: change.billingAnchorDay ?? current.billing.anchorDay,
     };
-    const audit = { tenantId: scope.tenantId, actor: change.actor, reason: change.reason, effectiveAtMs: nowMs, createdAtMs: nowMs };
+    const audit = {
+      tenantId: scope.tenantId,
+      actor: change.actor,
+      reason: change.reason,
+      effectiveAtMs: nowMs,
+      createdAtMs: nowMs,
+    };
 
     const appended: NewQuotaRecord[] = [];
-    if (change.planId !== undefined || change.billingTimeZone !== undefined || change.billingAnchorDay !== undefined) {
+    if (
+      change.planId !== undefined ||
+      change.billingTimeZone !== undefined ||
+      change.billingAnchorDay !== undefined
+    ) {
       appended.push({
         kind: 'plan-assignment',
         recordId: randomUUID(),
@@ -73,9 +106,17 @@ export class ChangeQuotaUseCase {
         billingAnchorDay: billing.anchorDay,
       });
     }
-    for (const [product, includedTransactions] of Object.entries(change.limits ?? {}).sort(([left], [right]) => left.localeCompare(right))) {
+    for (const [product, includedTransactions] of Object.entries(change.limits ?? {}).sort(
+      ([left], [right]) => left.localeCompare(right),
+    )) {
       if (isQuotaProduct(product)) {
-        appended.push({ kind: 'limit-override', recordId: randomUUID(), ...audit, product, includedTransactions });
+        appended.push({
+          kind: 'limit-override',
+          recordId: randomUUID(),
+          ...audit,
+          product,
+          includedTransactions,
+        });
       }
     }
 
@@ -83,9 +124,16 @@ export class ChangeQuotaUseCase {
     await this.records.appendChange(scope, appended, (records: QuotaRecords) => {
       const etag = quotaEtag(scope.tenantId, effectiveQuotaAt(records, nowMs, catalog));
       if (!ifMatchAccepts(expected, etag)) {
-        throw new DomainError('precondition_failed', 'The quota changed since the ETag in If-Match was issued; GET the view again and reapply the change', [
-          { parameter: 'If-Match', detail: 'does not match the current ETag; GET the quota view again' },
-        ]);
+        throw new DomainError(
+          'precondition_failed',
+          'The quota changed since the ETag in If-Match was issued; GET the view again and reapply the change',
+          [
+            {
+              parameter: 'If-Match',
+              detail: 'does not match the current ETag; GET the quota view again',
+            },
+          ],
+        );
       }
     });
 
@@ -104,31 +152,67 @@ export function ifMatchAccepts(header: string, etag: string): boolean {
 
 export function assertActor(actor: string): void {
   if (actor.length === 0) {
-    throw new DomainError('forbidden', 'The token has no "sub" claim; quota changes are recorded under the subject that made them');
+    throw new DomainError(
+      'forbidden',
+      'The token has no "sub" claim; quota changes are recorded under the subject that made them',
+    );
   }
 }
 
 function validateChange(change: QuotaChange): void {
   const catalog = CURRENT_PLAN_CATALOG;
-  if (change.planId === undefined && change.limits === undefined && change.billingTimeZone === undefined && change.billingAnchorDay === undefined) {
-    throw new InvalidParameterError('plan', 'the body changes nothing; give at least one of "plan", "limits", "billingTimeZone" or "billingAnchorDay"');
+  if (
+    change.planId === undefined &&
+    change.limits === undefined &&
+    change.billingTimeZone === undefined &&
+    change.billingAnchorDay === undefined
+  ) {
+    throw new InvalidParameterError(
+      'plan',
+      'the body changes nothing; give at least one of "plan", "limits", "billingTimeZone" or "billingAnchorDay"',
+    );
   }
   if (change.planId !== undefined && findPlan(catalog, change.planId) === undefined) {
     throw new InvalidParameterError('plan', `must be one of: ${planIds(catalog).join(', ')}`);
   }
-  if (change.billingTimeZone !== undefined && canonicalTimeZone(change.billingTimeZone) === undefined) {
-    throw new InvalidParameterError('billingTimeZone', 'must be an IANA time zone name such as UTC, Europe/Amsterdam or America/New_York');
+  if (
+    change.billingTimeZone !== undefined &&
+    canonicalTimeZone(change.billingTimeZone) === undefined
+  ) {
+    throw new InvalidParameterError(
+      'billingTimeZone',
+      'must be an IANA time zone name such as UTC, Europe/Amsterdam or America/New_York',
+    );
   }
-  if (change.billingAnchorDay !== undefined && !(Number.isInteger(change.billingAnchorDay) && change.billingAnchorDay >= 1 && change.billingAnchorDay <= MAX_ANCHOR_DAY)) {
-    throw new InvalidParameterError('billingAnchorDay', `must be a whole number from 1 to ${MAX_ANCHOR_DAY}; 1 bills per calendar month`);
+  if (
+    change.billingAnchorDay !== undefined &&
+    !(
+      Number.isInteger(change.billingAnchorDay) &&
+      change.billingAnchorDay >= 1 &&
+      change.billingAnchorDay <= MAX_ANCHOR_DAY
+    )
+  ) {
+    throw new InvalidParameterError(
+      'billingAnchorDay',
+      `must be a whole number from 1 to ${MAX_ANCHOR_DAY}; 1 bills per calendar month`,
+    );
   }
 
   for (const [product, included] of Object.entries(change.limits ?? {})) {
     if (!isQuotaProduct(product)) {
-      throw new InvalidParameterError(`limits.${product}`, `is not a product; the products are: ${Object.keys(catalog.plans[0].products).join(', ')}`);
+      throw new InvalidParameterError(
+        `limits.${product}`,
+        `is not a product; the products are: ${Object.keys(catalog.plans[0].products).join(', ')}`,
+      );
     }
-    if (included !== null && !(Number.isSafeInteger(included) && included >= 0 && included <= MAX_INCLUDED_TRANSACTIONS)) {
-      throw new InvalidParameterError(`limits.${product}`, `must be a whole number from 0 to ${MAX_INCLUDED_TRANSACTIONS}, or null to return to the plan's amount`);
+    if (
+      included !== null &&
+      !(Number.isSafeInteger(included) && included >= 0 && included <= MAX_INCLUDED_TRANSACTIONS)
+    ) {
+      throw new InvalidParameterError(
+        `limits.${product}`,
+        `must be a whole number from 0 to ${MAX_INCLUDED_TRANSACTIONS}, or null to return to the plan's amount`,
+      );
     }
   }
 }

@@ -5,7 +5,13 @@ import { PlanCatalog, ProductAllowance, QUOTA_PRODUCTS, QuotaProduct } from './p
 import { QuotaReadWindow } from './quota-read-window';
 import { QuotaRecords } from './quota-records.types';
 import { percentageUsed, productStatus, worstStatus } from './quota-status';
-import { CreditSummary, ExpiringGrant, ProductQuota, QuotaView, UsageBucket } from './quota-view.types';
+import {
+  CreditSummary,
+  ExpiringGrant,
+  ProductQuota,
+  QuotaView,
+  UsageBucket,
+} from './quota-view.types';
 import { DailyTrend, FORECAST_WINDOW_DAYS } from './usage-forecast';
 
 export interface QuotaViewInput {
@@ -38,21 +44,40 @@ export function computeQuotaView(input: QuotaViewInput): QuotaView {
   const { quota, period } = window;
   const timeZone = quota.billing.timeZone;
 
-  const actualDays = days.filter((day) => day.startMs >= period.startMs).map((day) => ({ startMs: day.startMs, endMs: day.endMs, use: useOf(day) }));
+  const actualDays = days
+    .filter((day) => day.startMs >= period.startMs)
+    .map((day) => ({ startMs: day.startMs, endMs: day.endMs, use: useOf(day) }));
   const projectedDays = projectDays(window, days, nowMs);
 
-  const pastCosts = ledgerCosts({ records, catalog, quota, days: days.filter((day) => day.startMs >= window.ledgerStartMs && day.startMs < period.startMs) });
-  const periodCosts = periodDayCosts(quota.allowances, period.endMs, [...actualDays, ...projectedDays]);
+  const pastCosts = ledgerCosts({
+    records,
+    catalog,
+    quota,
+    days: days.filter((day) => day.startMs >= window.ledgerStartMs && day.startMs < period.startMs),
+  });
+  const periodCosts = periodDayCosts(quota.allowances, period.endMs, [
+    ...actualDays,
+    ...projectedDays,
+  ]);
   const actualCount = actualDays.length;
 
   const grants = records.creditGrants.filter((grant) => grant.effectiveAtMs <= nowMs);
-  const actualLedger = runCreditLedger(grants, [...pastCosts, ...periodCosts.slice(0, actualCount)]);
+  const actualLedger = runCreditLedger(grants, [
+    ...pastCosts,
+    ...periodCosts.slice(0, actualCount),
+  ]);
   const balancesNow = new Map(actualLedger.remaining);
-  const projectedLedger = runCreditLedger(grants, periodCosts.slice(actualCount), actualLedger.remaining);
+  const projectedLedger = runCreditLedger(
+    grants,
+    periodCosts.slice(actualCount),
+    actualLedger.remaining,
+  );
 
   const periodLedger = [...actualLedger.days.slice(pastCosts.length), ...projectedLedger.days];
   const firstUncovered = periodLedger.find((day) => day.uncovered > EPSILON);
-  const uncoveredInPeriod = sum(actualLedger.days.slice(pastCosts.length).map((day) => day.uncovered));
+  const uncoveredInPeriod = sum(
+    actualLedger.days.slice(pastCosts.length).map((day) => day.uncovered),
+  );
 
   const credits: CreditSummary = {
     ...grantTotals(grants, balancesNow, { nowMs, period }),
@@ -65,9 +90,18 @@ export function computeQuotaView(input: QuotaViewInput): QuotaView {
   };
 
   const products = QUOTA_PRODUCTS.map((product) =>
-    productQuota({ product, quota, actualDays, projectedDays, overageCovered: uncoveredInPeriod === 0, timeZone }),
+    productQuota({
+      product,
+      quota,
+      actualDays,
+      projectedDays,
+      overageCovered: uncoveredInPeriod === 0,
+      timeZone,
+    }),
   );
-  const percentages = products.map((item) => item.percentage).filter((value): value is number => value !== null);
+  const percentages = products
+    .map((item) => item.percentage)
+    .filter((value): value is number => value !== null);
 
   return {
     tenantId,
@@ -128,21 +162,36 @@ function productQuota(request: {
  */
 function projectDays(window: QuotaReadWindow, days: UsageBucket[], nowMs: number): PeriodDay[] {
   const { period, forecastWindow } = window;
-  const windowDays = days.filter((day) => day.startMs >= forecastWindow.startMs && day.startMs < forecastWindow.endMs);
-  const trends = new Map(QUOTA_PRODUCTS.map((product) => [product, DailyTrend.fit(windowDays.map((day) => day.transactions.get(product) ?? 0))]));
+  const windowDays = days.filter(
+    (day) => day.startMs >= forecastWindow.startMs && day.startMs < forecastWindow.endMs,
+  );
+  const trends = new Map(
+    QUOTA_PRODUCTS.map((product) => [
+      product,
+      DailyTrend.fit(windowDays.map((day) => day.transactions.get(product) ?? 0)),
+    ]),
+  );
 
   // The current day and every later one up to the period's end, at local midnights.
   const today = days[days.length - 1];
-  const boundaries = localDayBoundaries(today.startMs, period.endMs - 1, window.quota.billing.timeZone);
+  const boundaries = localDayBoundaries(
+    today.startMs,
+    period.endMs - 1,
+    window.quota.billing.timeZone,
+  );
   const projected: PeriodDay[] = [];
   for (let index = 0; index + 1 < boundaries.length; index += 1) {
     const startMs = boundaries[index];
     const endMs = boundaries[index + 1];
-    const share = index === 0 ? Math.max(0, endMs - Math.max(nowMs, startMs)) / (endMs - startMs) : 1;
+    const share =
+      index === 0 ? Math.max(0, endMs - Math.max(nowMs, startMs)) / (endMs - startMs) : 1;
     const dayNumber = FORECAST_WINDOW_DAYS + index;
 
     const use = Object.fromEntries(
-      QUOTA_PRODUCTS.map((product) => [product, (trends.get(product) as DailyTrend).useOnDay(dayNumber) * share]),
+      QUOTA_PRODUCTS.map((product) => [
+        product,
+        (trends.get(product) as DailyTrend).useOnDay(dayNumber) * share,
+      ]),
     ) as Record<QuotaProduct, number>;
     projected.push({ startMs, endMs, use });
   }
@@ -150,7 +199,12 @@ function projectDays(window: QuotaReadWindow, days: UsageBucket[], nowMs: number
 }
 
 /** Overage cost per day of periods before the current one, each at the plan in force at its end. */
-function ledgerCosts(request: { records: QuotaRecords; catalog: PlanCatalog; quota: EffectiveQuota; days: UsageBucket[] }): DayCost[] {
+function ledgerCosts(request: {
+  records: QuotaRecords;
+  catalog: PlanCatalog;
+  quota: EffectiveQuota;
+  days: UsageBucket[];
+}): DayCost[] {
   const { records, catalog, quota, days } = request;
   const costs: DayCost[] = [];
   let currentPeriod: BillingPeriod | undefined;
@@ -178,7 +232,11 @@ function ledgerCosts(request: { records: QuotaRecords; catalog: PlanCatalog; quo
  * Credits each day of one period costs: transactions of soft-limited products beyond the
  * included amount, counted cumulatively from the period's first day, times the product's price.
  */
-function periodDayCosts(allowances: Record<QuotaProduct, ProductAllowance>, periodEndMs: number, days: PeriodDay[]): DayCost[] {
+function periodDayCosts(
+  allowances: Record<QuotaProduct, ProductAllowance>,
+  periodEndMs: number,
+  days: PeriodDay[],
+): DayCost[] {
   const cumulative = new Map<QuotaProduct, number>();
   return days.map((day) => {
     let cost = 0;
@@ -189,7 +247,9 @@ function periodDayCosts(allowances: Record<QuotaProduct, ProductAllowance>, peri
       cumulative.set(product, after);
 
       if (allowance.limit === 'soft') {
-        const overage = Math.max(0, after - allowance.includedTransactions) - Math.max(0, before - allowance.includedTransactions);
+        const overage =
+          Math.max(0, after - allowance.includedTransactions) -
+          Math.max(0, before - allowance.includedTransactions);
         cost += overage * allowance.creditsPerTransaction;
       }
     }
@@ -202,14 +262,21 @@ function grantTotals(
   balances: Map<string, number>,
   at: { nowMs: number; period: BillingPeriod },
 ): Pick<CreditSummary, 'granted' | 'used' | 'balance' | 'expiringInPeriod'> {
-  const valid = grants.filter((grant) => grant.effectiveAtMs <= at.nowMs && grant.expiresAtMs > at.nowMs);
+  const valid = grants.filter(
+    (grant) => grant.effectiveAtMs <= at.nowMs && grant.expiresAtMs > at.nowMs,
+  );
   const granted = sum(valid.map((grant) => grant.credits));
   const balance = sum(valid.map((grant) => balances.get(grant.recordId) ?? grant.credits));
 
   const expiringInPeriod: ExpiringGrant[] = valid
     .filter((grant) => grant.expiresAtMs <= at.period.endMs)
     .sort((left, right) => left.expiresAtMs - right.expiresAtMs || left.sequence - right.sequence)
-    .map((grant) => ({ grantId: grant.recordId, credits: grant.credits, remaining: balances.get(grant.recordId) ?? grant.credits, expiresAtMs: grant.expiresAtMs }));
+    .map((grant) => ({
+      grantId: grant.recordId,
+      credits: grant.credits,
+      remaining: balances.get(grant.recordId) ?? grant.credits,
+      expiresAtMs: grant.expiresAtMs,
+    }));
 
   return { granted, used: granted - balance, balance, expiringInPeriod };
 }
@@ -217,10 +284,11 @@ function grantTotals(
 type CreditGrantList = QuotaRecords['creditGrants'];
 
 function useOf(day: UsageBucket): Record<QuotaProduct, number> {
-  return Object.fromEntries(QUOTA_PRODUCTS.map((product) => [product, day.transactions.get(product) ?? 0])) as Record<QuotaProduct, number>;
+  return Object.fromEntries(
+    QUOTA_PRODUCTS.map((product) => [product, day.transactions.get(product) ?? 0]),
+  ) as Record<QuotaProduct, number>;
 }
 
 function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }
-

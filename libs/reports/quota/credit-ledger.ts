@@ -30,8 +30,14 @@ export interface LedgerResult {
  * expires, so a grant made mid-period also covers the overage already run up in that period.
  * Expiry has a resolution of one local day: a grant that expires at noon still pays that day.
  */
-export function runCreditLedger(grants: readonly CreditGrantRecord[], days: readonly DayCost[], remaining = initialBalances(grants)): LedgerResult {
-  const ordered = [...grants].sort((left, right) => left.expiresAtMs - right.expiresAtMs || left.sequence - right.sequence);
+export function runCreditLedger(
+  grants: readonly CreditGrantRecord[],
+  days: readonly DayCost[],
+  remaining = initialBalances(grants),
+): LedgerResult {
+  const ordered = [...grants].sort(
+    (left, right) => left.expiresAtMs - right.expiresAtMs || left.sequence - right.sequence,
+  );
   const result: LedgerDay[] = [];
 
   for (const day of days) {

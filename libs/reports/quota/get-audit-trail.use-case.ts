@@ -26,14 +26,28 @@ export class GetAuditTrailUseCase {
     private readonly cursorCodec: CursorCodec,
   ) {}
 
-  async execute(scope: TenantScope, request: { limit: number; cursor?: string }): Promise<AuditTrailPage> {
+  async execute(
+    scope: TenantScope,
+    request: { limit: number; cursor?: string },
+  ): Promise<AuditTrailPage> {
     const binding = CursorCodec.bindingOf([scope.tenantId, 'quota-audit-trail', request.limit]);
-    const position = request.cursor === undefined ? undefined : this.cursorCodec.decode(binding, request.cursor, isAuditPosition);
+    const position =
+      request.cursor === undefined
+        ? undefined
+        : this.cursorCodec.decode(binding, request.cursor, isAuditPosition);
 
     // One record more than the page shows reveals whether another page follows.
-    const found = await this.records.auditTrail(scope, { beforeSequence: position?.before, limit: request.limit + 1 });
+    const found = await this.records.auditTrail(scope, {
+      beforeSequence: position?.before,
+      limit: request.limit + 1,
+    });
     const records = found.slice(0, request.limit);
-    const nextCursor = found.length > request.limit ? this.cursorCodec.encode<AuditPosition>(binding, { before: records[records.length - 1].sequence }) : null;
+    const nextCursor =
+      found.length > request.limit
+        ? this.cursorCodec.encode<AuditPosition>(binding, {
+            before: records[records.length - 1].sequence,
+          })
+        : null;
 
     return { records, limit: request.limit, nextCursor };
   }

@@ -51,7 +51,10 @@ export class GetQuotaHistoryUseCase {
     private readonly cursorCodec: CursorCodec,
   ) {}
 
-  async execute(scope: TenantScope, request: { limit: number; cursor?: string }): Promise<QuotaHistoryPage> {
+  async execute(
+    scope: TenantScope,
+    request: { limit: number; cursor?: string },
+  ): Promise<QuotaHistoryPage> {
     const nowMs = this.clock.nowMs();
     const catalog = CURRENT_PLAN_CATALOG;
     const records = await this.records.findRecords(scope);
@@ -71,32 +74,62 @@ export class GetQuotaHistoryUseCase {
     }
 
     const binding = CursorCodec.bindingOf([scope.tenantId, 'quota-history', request.limit]);
-    const page = pageOf(closed, { codec: this.cursorCodec, binding, cursor: request.cursor, limit: request.limit });
+    const page = pageOf(closed, {
+      codec: this.cursorCodec,
+      binding,
+      cursor: request.cursor,
+      limit: request.limit,
+    });
     if (page.items.length === 0) {
-      return { periods: [], timeZone: billing.timeZone, limit: request.limit, nextCursor: page.nextCursor };
+      return {
+        periods: [],
+        timeZone: billing.timeZone,
+        limit: request.limit,
+        nextCursor: page.nextCursor,
+      };
     }
 
     const ascending = [...page.items].reverse();
-    const boundaries = [...ascending.map((item) => item.startMs), ascending[ascending.length - 1].endMs];
+    const boundaries = [
+      ...ascending.map((item) => item.startMs),
+      ascending[ascending.length - 1].endMs,
+    ];
     const rows = await this.usage.transactionsPerBucket(scope, boundaries);
 
     const periods = page.items.map((item) => {
       const index = ascending.indexOf(item);
-      const used = new Map(rows.filter((row) => row.bucketIndex === index).map((row) => [row.product, row.transactions]));
+      const used = new Map(
+        rows
+          .filter((row) => row.bucketIndex === index)
+          .map((row) => [row.product, row.transactions]),
+      );
       return closedPeriod(item, used, effectiveQuotaAt(records, item.endMs - 1, catalog));
     });
-    return { periods, timeZone: billing.timeZone, limit: request.limit, nextCursor: page.nextCursor };
+    return {
+      periods,
+      timeZone: billing.timeZone,
+      limit: request.limit,
+      nextCursor: page.nextCursor,
+    };
   }
 
   private async firstActivityMs(scope: TenantScope, records: QuotaRecords): Promise<number | null> {
-    const recordTimes = [...records.planAssignments, ...records.limitOverrides, ...records.creditGrants].map((record) => record.effectiveAtMs);
+    const recordTimes = [
+      ...records.planAssignments,
+      ...records.limitOverrides,
+      ...records.creditGrants,
+    ].map((record) => record.effectiveAtMs);
     const firstEventMs = await this.usage.firstEventMs(scope);
     const times = firstEventMs === null ? recordTimes : [...recordTimes, firstEventMs];
     return times.length > 0 ? Math.min(...times) : null;
   }
 }
 
-function closedPeriod(period: BillingPeriod, used: Map<string, number>, quota: ReturnType<typeof effectiveQuotaAt>): ClosedPeriod {
+function closedPeriod(
+  period: BillingPeriod,
+  used: Map<string, number>,
+  quota: ReturnType<typeof effectiveQuotaAt>,
+): ClosedPeriod {
   const products = QUOTA_PRODUCTS.map((product): ClosedPeriodProduct => {
     const allowance = quota.allowances[product];
     const transactions = used.get(product) ?? 0;
@@ -108,9 +141,19 @@ function closedPeriod(period: BillingPeriod, used: Map<string, number>, quota: R
       used: transactions,
       overage: Math.max(0, transactions - included),
       percentage: percentageUsed(transactions, included),
-      status: productStatus({ used: transactions, included, limit: allowance.limit, overageCovered: true }),
+      status: productStatus({
+        used: transactions,
+        included,
+        limit: allowance.limit,
+        overageCovered: true,
+      }),
     };
   });
 
-  return { period, plan: { id: quota.plan.id, name: quota.plan.name }, status: worstStatus(products.map((item) => item.status)), products };
+  return {
+    period,
+    plan: { id: quota.plan.id, name: quota.plan.name },
+    status: worstStatus(products.map((item) => item.status)),
+    products,
+  };
 }

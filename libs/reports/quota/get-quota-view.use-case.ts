@@ -26,15 +26,25 @@ export class GetQuotaViewUseCase {
     const nowMs = this.clock.nowMs();
     const catalog = CURRENT_PLAN_CATALOG;
     const window = quotaReadWindow(records, nowMs, catalog);
-    const days = toBuckets(window.dayBoundariesMs, await this.usage.transactionsPerBucket(scope, window.dayBoundariesMs));
+    const days = toBuckets(
+      window.dayBoundariesMs,
+      await this.usage.transactionsPerBucket(scope, window.dayBoundariesMs),
+    );
 
     return computeQuotaView({ tenantId: scope.tenantId, catalog, records, nowMs, window, days });
   }
 }
 
 /** Buckets at the boundaries with their transactions per product; buckets without events stay empty. */
-export function toBuckets(boundariesMs: number[], rows: { bucketIndex: number; product: string; transactions: number }[]): UsageBucket[] {
-  const buckets: UsageBucket[] = boundariesMs.slice(0, -1).map((startMs, index) => ({ startMs, endMs: boundariesMs[index + 1], transactions: new Map() }));
+export function toBuckets(
+  boundariesMs: number[],
+  rows: { bucketIndex: number; product: string; transactions: number }[],
+): UsageBucket[] {
+  const buckets: UsageBucket[] = boundariesMs.slice(0, -1).map((startMs, index) => ({
+    startMs,
+    endMs: boundariesMs[index + 1],
+    transactions: new Map(),
+  }));
   for (const row of rows) {
     buckets[row.bucketIndex]?.transactions.set(row.product, row.transactions);
   }

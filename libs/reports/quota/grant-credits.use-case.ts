@@ -48,8 +48,15 @@ export class GrantCreditsUseCase {
       );
     }
 
-    if (!(Number.isSafeInteger(request.credits) && request.credits >= 1 && request.credits <= MAX_GRANT_CREDITS)) {
-      throw new InvalidParameterError('credits', `must be a whole number from 1 to ${MAX_GRANT_CREDITS}`);
+    if (!(
+      Number.isSafeInteger(request.credits) &&
+      request.credits >= 1 &&
+      request.credits <= MAX_GRANT_CREDITS
+    )) {
+      throw new InvalidParameterError(
+        'credits',
+        `must be a whole number from 1 to ${MAX_GRANT_CREDITS}`,
+      );
     }
 
     const nowMs = this.clock.nowMs();
@@ -57,7 +64,10 @@ export class GrantCreditsUseCase {
       throw new InvalidParameterError('expiresAt', 'must be in the future');
     }
     if (request.expiresAtMs > nowMs + MAX_GRANT_VALIDITY_DAYS * 86_400_000) {
-      throw new InvalidParameterError('expiresAt', `must be at most ${MAX_GRANT_VALIDITY_DAYS} days ahead`);
+      throw new InvalidParameterError(
+        'expiresAt',
+        `must be at most ${MAX_GRANT_VALIDITY_DAYS} days ahead`,
+      );
     }
 
     const grant: Omit<CreditGrantRecord, 'sequence'> = {
@@ -71,13 +81,17 @@ export class GrantCreditsUseCase {
       credits: request.credits,
       expiresAtMs: request.expiresAtMs,
     };
-    const requestHash = createHash('sha256').update(JSON.stringify([request.credits, request.expiresAtMs, request.reason])).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([request.credits, request.expiresAtMs, request.reason]))
+      .digest('hex');
 
     const outcome = await this.records.appendGrant(scope, grant, { key, requestHash });
     if (outcome.kind === 'key-reused') {
-      throw new DomainError('unprocessable_content', 'The Idempotency-Key was used before with another request body; use a new key for a new grant', [
-        { parameter: 'Idempotency-Key', detail: 'was already used with a different body' },
-      ]);
+      throw new DomainError(
+        'unprocessable_content',
+        'The Idempotency-Key was used before with another request body; use a new key for a new grant',
+        [{ parameter: 'Idempotency-Key', detail: 'was already used with a different body' }],
+      );
     }
     return { grant: outcome.grant, replayed: outcome.kind === 'replayed' };
   }

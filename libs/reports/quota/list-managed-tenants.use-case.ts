@@ -42,24 +42,49 @@ export class ListManagedTenantsUseCase {
   ) {}
 
   async execute(manager: AccountManager, request: TenantListRequest): Promise<TenantListPage> {
-    const [withEvents, withRecords] = await Promise.all([this.usage.tenantsWithEvents(), this.records.tenantsWithRecords()]);
-    const tenantIds = [...new Set([...withEvents, ...withRecords])].filter((tenantId) => TenantScope.isValidId(tenantId) && manages(manager, tenantId)).sort();
+    const [withEvents, withRecords] = await Promise.all([
+      this.usage.tenantsWithEvents(),
+      this.records.tenantsWithRecords(),
+    ]);
+    const tenantIds = [...new Set([...withEvents, ...withRecords])]
+      .filter((tenantId) => TenantScope.isValidId(tenantId) && manages(manager, tenantId))
+      .sort();
 
     // NOTE: every managed tenant's view is computed per request; a portfolio of thousands of
     // tenants would need the status kept per tenant instead.
-    const views = await mapLimited(tenantIds, VIEW_CONCURRENCY, (tenantId) => this.views.execute(TenantScope.of(tenantId)));
+    const views = await mapLimited(tenantIds, VIEW_CONCURRENCY, (tenantId) =>
+      this.views.execute(TenantScope.of(tenantId)),
+    );
     const direction = request.sort === '-percentage' ? -1 : 1;
     const selected = views
       .filter((view) => request.status === undefined || view.status === request.status)
-      .sort((left, right) => direction * ((left.percentage ?? -1) - (right.percentage ?? -1)) || left.tenantId.localeCompare(right.tenantId));
+      .sort(
+        (left, right) =>
+          direction * ((left.percentage ?? -1) - (right.percentage ?? -1)) ||
+          left.tenantId.localeCompare(right.tenantId),
+      );
 
-    const binding = CursorCodec.bindingOf([manager.subject, [...manager.managedTenants].sort(), 'managed-tenants', { ...request, cursor: undefined }]);
-    const page = pageOf(selected, { codec: this.cursorCodec, binding, cursor: request.cursor, limit: request.limit });
+    const binding = CursorCodec.bindingOf([
+      manager.subject,
+      [...manager.managedTenants].sort(),
+      'managed-tenants',
+      { ...request, cursor: undefined },
+    ]);
+    const page = pageOf(selected, {
+      codec: this.cursorCodec,
+      binding,
+      cursor: request.cursor,
+      limit: request.limit,
+    });
     return { tenants: page.items, limit: request.limit, nextCursor: page.nextCursor };
   }
 }
 
-async function mapLimited<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {

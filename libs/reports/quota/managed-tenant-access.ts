@@ -44,11 +44,17 @@ export class ManagedTenantAccess {
       return true;
     }
     const records = await this.records.findRecords(scope);
-    return records.planAssignments.length + records.limitOverrides.length + records.creditGrants.length > 0;
+    return (
+      records.planAssignments.length + records.limitOverrides.length + records.creditGrants.length >
+      0
+    );
   }
 }
 
 function notFound(tenantId: string): DomainError {
   const name = TenantScope.isValidId(tenantId) ? `"${tenantId}"` : 'given';
-  return new DomainError('not_found', `The tenant ${name} was not found among the tenants you manage`);
+  return new DomainError(
+    'not_found',
+    `The tenant ${name} was not found among the tenants you manage`,
+  );
 }

@@ -1,5 +1,10 @@
 import { DateTime } from 'luxon';
-import { BillingPeriod, localDayBoundaries, localDayStart, periodContaining } from './billing-period';
+import {
+  BillingPeriod,
+  localDayBoundaries,
+  localDayStart,
+  periodContaining,
+} from './billing-period';
 import { EffectiveQuota, effectiveQuotaAt } from './effective-quota';
 import { PlanCatalog } from './plans/plan.types';
 import { QuotaRecords } from './quota-records.types';
@@ -22,7 +27,11 @@ export interface QuotaReadWindow {
  * now could have been drawn on. Grants overlap in chains, so the ledger start moves back until no
  * grant that took effect earlier was still valid at it.
  */
-export function quotaReadWindow(records: QuotaRecords, nowMs: number, catalog: PlanCatalog): QuotaReadWindow {
+export function quotaReadWindow(
+  records: QuotaRecords,
+  nowMs: number,
+  catalog: PlanCatalog,
+): QuotaReadWindow {
   const quota = effectiveQuotaAt(records, nowMs, catalog);
   const { billing } = quota;
   const period = periodContaining(nowMs, billing);
@@ -32,7 +41,11 @@ export function quotaReadWindow(records: QuotaRecords, nowMs: number, catalog: P
   while (moved) {
     moved = false;
     for (const grant of records.creditGrants) {
-      if (grant.effectiveAtMs <= nowMs && grant.expiresAtMs > ledgerStartMs && grant.effectiveAtMs < ledgerStartMs) {
+      if (
+        grant.effectiveAtMs <= nowMs &&
+        grant.expiresAtMs > ledgerStartMs &&
+        grant.effectiveAtMs < ledgerStartMs
+      ) {
         ledgerStartMs = periodContaining(grant.effectiveAtMs, billing).startMs;
         moved = true;
       }
@@ -40,7 +53,9 @@ export function quotaReadWindow(records: QuotaRecords, nowMs: number, catalog: P
   }
 
   const todayStartMs = localDayStart(nowMs, billing.timeZone);
-  const windowStartMs = DateTime.fromMillis(todayStartMs, { zone: billing.timeZone }).minus({ days: FORECAST_WINDOW_DAYS }).toMillis();
+  const windowStartMs = DateTime.fromMillis(todayStartMs, { zone: billing.timeZone })
+    .minus({ days: FORECAST_WINDOW_DAYS })
+    .toMillis();
   const fromMs = Math.min(ledgerStartMs, windowStartMs);
   const todayEndMs = localDayBoundaries(nowMs, nowMs + 1, billing.timeZone).at(-1) as number;
 

@@ -1,5 +1,10 @@
 import { TenantScope } from '@analytics/common';
-import { CreditGrantRecord, NewQuotaRecord, QuotaRecord, QuotaRecords } from './quota-records.types';
+import {
+  CreditGrantRecord,
+  NewQuotaRecord,
+  QuotaRecord,
+  QuotaRecords,
+} from './quota-records.types';
 
 /** Outcome of a grant with an Idempotency-Key. */
 export type GrantOutcome =
@@ -22,16 +27,27 @@ export abstract class QuotaRecordRepository {
    * records as they are at the moment of the append, with no other change of the tenant in
    * between. When it throws, nothing is written and the error propagates.
    */
-  abstract appendChange(scope: TenantScope, records: NewQuotaRecord[], precondition: (current: QuotaRecords) => void): Promise<void>;
+  abstract appendChange(
+    scope: TenantScope,
+    records: NewQuotaRecord[],
+    precondition: (current: QuotaRecords) => void,
+  ): Promise<void>;
 
   /**
    * Appends a credit grant under an idempotency key, unless the tenant already used the key.
    * Concurrent calls with one key create one grant.
    */
-  abstract appendGrant(scope: TenantScope, grant: Omit<CreditGrantRecord, 'sequence'>, idempotency: { key: string; requestHash: string }): Promise<GrantOutcome>;
+  abstract appendGrant(
+    scope: TenantScope,
+    grant: Omit<CreditGrantRecord, 'sequence'>,
+    idempotency: { key: string; requestHash: string },
+  ): Promise<GrantOutcome>;
 
   /** Records of all kinds, newest first: at most `limit` of those written before `beforeSequence`. */
-  abstract auditTrail(scope: TenantScope, page: { beforeSequence?: number; limit: number }): Promise<QuotaRecord[]>;
+  abstract auditTrail(
+    scope: TenantScope,
+    page: { beforeSequence?: number; limit: number },
+  ): Promise<QuotaRecord[]>;
 
   /** Ids of the tenants that have any quota record. For account managers' tenant lists only. */
   abstract tenantsWithRecords(): Promise<string[]>;

@@ -48,4 +48,8 @@ export interface QuotaRecords {
   creditGrants: CreditGrantRecord[];
 }
 
-export const noQuotaRecords = (): QuotaRecords => ({ planAssignments: [], limitOverrides: [], creditGrants: [] });
+export const noQuotaRecords = (): QuotaRecords => ({
+  planAssignments: [],
+  limitOverrides: [],
+  creditGrants: [],
+});

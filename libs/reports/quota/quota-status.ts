@@ -12,7 +12,12 @@ export const WARNING_RATIO = 0.8;
  * beyond the included amount is `warning` while credits pay for it and `exceeded` once they no
  * longer do (`overageCovered` false).
  */
-export function productStatus(request: { used: number; included: number; limit: LimitKind; overageCovered: boolean }): QuotaStatus {
+export function productStatus(request: {
+  used: number;
+  included: number;
+  limit: LimitKind;
+  overageCovered: boolean;
+}): QuotaStatus {
   const { used, included, limit, overageCovered } = request;
   let ratio = used > 0 ? Number.POSITIVE_INFINITY : 0;
   if (included > 0) {
@@ -34,5 +39,9 @@ export function percentageUsed(used: number, included: number): number | null {
 }
 
 export function worstStatus(statuses: readonly QuotaStatus[]): QuotaStatus {
-  return statuses.reduce<QuotaStatus>((worst, status) => (QUOTA_STATUSES.indexOf(status) > QUOTA_STATUSES.indexOf(worst) ? status : worst), 'ok');
+  return statuses.reduce<QuotaStatus>(
+    (worst, status) =>
+      QUOTA_STATUSES.indexOf(status) > QUOTA_STATUSES.indexOf(worst) ? status : worst,
+    'ok',
+  );
 }

@@ -13,7 +13,10 @@ export abstract class QuotaUsageRepository {
    * Sums transactions per product in consecutive buckets: bucket i is [boundariesMs[i],
    * boundariesMs[i + 1]). Buckets and products without events are left out.
    */
-  abstract transactionsPerBucket(scope: TenantScope, boundariesMs: number[]): Promise<BucketTransactions[]>;
+  abstract transactionsPerBucket(
+    scope: TenantScope,
+    boundariesMs: number[],
+  ): Promise<BucketTransactions[]>;
 
   /** Time of the tenant's first event, or null when it has none. */
   abstract firstEventMs(scope: TenantScope): Promise<number | null>;

@@ -24,7 +24,10 @@ export interface GroupPage<K> {
  * that arrive for a range reaching past now can move groups across a page boundary, so a group
  * may then appear twice or be skipped.
  */
-export function pageOf<K>(ranked: K[], request: { codec: CursorCodec; binding: string; cursor?: string; limit: number }): GroupPage<K> {
+export function pageOf<K>(
+  ranked: K[],
+  request: { codec: CursorCodec; binding: string; cursor?: string; limit: number },
+): GroupPage<K> {
   const { codec, binding, cursor, limit } = request;
   // A limit below 1 would issue a cursor to the same offset, and a client would loop on it.
   if (!Number.isSafeInteger(limit) || limit < 1) {
@@ -34,6 +37,7 @@ export function pageOf<K>(ranked: K[], request: { codec: CursorCodec; binding: s
   const offset = cursor === undefined ? 0 : codec.decode(binding, cursor, isPagePosition).offset;
 
   const end = offset + limit;
-  const nextCursor = end < ranked.length ? codec.encode<PagePosition>(binding, { offset: end }) : null;
+  const nextCursor =
+    end < ranked.length ? codec.encode<PagePosition>(binding, { offset: end }) : null;
   return { items: ranked.slice(offset, end), nextCursor };
 }

@@ -63,16 +63,36 @@ export async function runGroupedReport<D extends string, O extends string, M>(
 ): Promise<GroupedReport<M>> {
   const nowMs = dependencies.clock.nowMs();
   const window = resolveWindow({ ...query, nowMs });
-  const selection: GroupedSelection<D> = { fromMs: query.fromMs, toMs: query.toMs, filters: query.filters };
+  const selection: GroupedSelection<D> = {
+    fromMs: query.fromMs,
+    toMs: query.toMs,
+    filters: query.filters,
+  };
 
   const ranked = await rankWithOther(source, scope, query, selection);
-  const binding = CursorCodec.bindingOf([scope.tenantId, { ...query, cursor: undefined, limit: undefined }]);
-  const page = pageOf(ranked.items, { codec: dependencies.cursorCodec, binding, cursor: query.cursor, limit: query.limit });
+  const binding = CursorCodec.bindingOf([
+    scope.tenantId,
+    { ...query, cursor: undefined, limit: undefined },
+  ]);
+  const page = pageOf(ranked.items, {
+    codec: dependencies.cursorCodec,
+    binding,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
 
-  const groups = await readPageSeries(source, scope, { query, selection, window, page: page.items, topKeys: ranked.topKeys });
+  const groups = await readPageSeries(source, scope, {
+    query,
+    selection,
+    window,
+    page: page.items,
+    topKeys: ranked.topKeys,
+  });
 
   return {
-    groups: groups.map((group) => fillBuckets({ group, groupBy: query.groupBy, window, empty: dependencies.empty })),
+    groups: groups.map((group) =>
+      fillBuckets({ group, groupBy: query.groupBy, window, empty: dependencies.empty }),
+    ),
     limit: query.limit,
     nextCursor: page.nextCursor,
     window,
@@ -91,7 +111,12 @@ async function rankWithOther<D extends string, O extends string, M>(
     return { items: [[]], topKeys: [] };
   }
 
-  const keys = await source.rankGroups(scope, { selection, groupBy: query.groupBy, order: query.order, limit: query.top + 1 });
+  const keys = await source.rankGroups(scope, {
+    selection,
+    groupBy: query.groupBy,
+    order: query.order,
+    limit: query.top + 1,
+  });
   const topKeys = keys.slice(0, query.top);
   const items: PageItem[] = keys.length > query.top ? [...topKeys, OTHER_MARK] : topKeys;
   return { items, topKeys };
@@ -123,7 +148,9 @@ async function readPageSeries<D extends string, O extends string, M>(
   const includesOther = page.includes(OTHER_MARK);
 
   const [namedRows, otherRows] = await Promise.all([
-    named.length > 0 || query.groupBy.length === 0 ? source.series(scope, { ...base, groups: { only: named } }) : [],
+    named.length > 0 || query.groupBy.length === 0
+      ? source.series(scope, { ...base, groups: { only: named } })
+      : [],
     includesOther ? source.series(scope, { ...base, groups: { except: topKeys } }) : [],
   ]);
 
@@ -141,7 +168,12 @@ async function readPageSeries<D extends string, O extends string, M>(
   }
 }
 
-function fillBuckets<D extends string, M>(request: { group: RawGroup<M>; groupBy: D[]; window: ReportWindow; empty: () => M }): ReportGroup<M> {
+function fillBuckets<D extends string, M>(request: {
+  group: RawGroup<M>;
+  groupBy: D[];
+  window: ReportWindow;
+  empty: () => M;
+}): ReportGroup<M> {
   const { group, groupBy, window, empty } = request;
   const byBucket = new Map<number, M>();
   let totals: M | undefined;
@@ -155,7 +187,10 @@ function fillBuckets<D extends string, M>(request: { group: RawGroup<M>; groupBy
 
   return {
     key: Object.fromEntries(groupBy.map((dimension, index) => [dimension, group.key[index]])),
-    buckets: window.buckets.map((bucket, index) => ({ ...bucket, measures: byBucket.get(index) ?? empty() })),
+    buckets: window.buckets.map((bucket, index) => ({
+      ...bucket,
+      measures: byBucket.get(index) ?? empty(),
+    })),
     totals: totals ?? empty(),
   };
 }

@@ -10,9 +10,17 @@ export interface ReportWindow {
 }
 
 /** Checks the range against the granularity's limit and splits it into buckets. */
-export function resolveWindow(request: Omit<ReportWindow, 'buckets'> & { nowMs: number }): ReportWindow {
+export function resolveWindow(
+  request: Omit<ReportWindow, 'buckets'> & { nowMs: number },
+): ReportWindow {
   const { fromMs, toMs, granularity, timeZone, nowMs } = request;
   assertRangeFits({ fromMs, toMs }, granularity);
 
-  return { fromMs, toMs, granularity, timeZone, buckets: computeBuckets({ fromMs, toMs, granularity, timeZone, nowMs }) };
+  return {
+    fromMs,
+    toMs,
+    granularity,
+    timeZone,
+    buckets: computeBuckets({ fromMs, toMs, granularity, timeZone, nowMs }),
+  };
 }

@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { TenantScope } from '@analytics/common';
-import { GroupedReport, GroupedReportQuery, ReportDependencies, runGroupedReport } from '@analytics/reports/shared';
+import {
+  GroupedReport,
+  GroupedReportQuery,
+  ReportDependencies,
+  runGroupedReport,
+} from '@analytics/reports/shared';
 import { VolumeRepository } from './volume.repository';
 import { emptyVolume, VolumeDimension, VolumeMeasures, VolumeOrder } from './volume.types';
 
-export type VolumeQuery = Omit<GroupedReportQuery<VolumeDimension, VolumeOrder>, 'report' | 'order'>;
+export type VolumeQuery = Omit<
+  GroupedReportQuery<VolumeDimension, VolumeOrder>,
+  'report' | 'order'
+>;
 
 /** Calls and transactions per local-calendar bucket, grouped by up to two dimensions. */
 @Injectable()
@@ -16,11 +24,16 @@ export class GetVolumeReportUseCase {
 
   execute(scope: TenantScope, query: VolumeQuery): Promise<GroupedReport<VolumeMeasures>> {
     const { clock, cursorCodec, freshness } = this.dependencies;
-    return runGroupedReport(this.repository, scope, { ...query, report: 'volume', order: 'calls' }, {
-      clock,
-      cursorCodec,
-      freshness,
-      empty: emptyVolume,
-    });
+    return runGroupedReport(
+      this.repository,
+      scope,
+      { ...query, report: 'volume', order: 'calls' },
+      {
+        clock,
+        cursorCodec,
+        freshness,
+        empty: emptyVolume,
+      },
+    );
   }
 }

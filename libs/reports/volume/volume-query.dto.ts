@@ -5,7 +5,8 @@ import { VOLUME_DIMENSIONS, VolumeDimension } from './volume.types';
 
 export class VolumeQueryDto extends ReportQueryDto {
   @ApiPropertyOptional({
-    description: 'Dimensions to group by, at most two; repeat the parameter for the second. Without it the report has one group.',
+    description:
+      'Dimensions to group by, at most two; repeat the parameter for the second. Without it the report has one group.',
     type: 'array',
     items: { type: 'string', enum: [...VOLUME_DIMENSIONS] },
     maxItems: 2,

@@ -5,7 +5,10 @@ export class VolumeTotalsDto {
   @ApiProperty({ description: 'API calls.', example: 1200 })
   calls!: number;
 
-  @ApiProperty({ description: 'Billable transactions; a call may count for more than one.', example: 1250 })
+  @ApiProperty({
+    description: 'Billable transactions; a call may count for more than one.',
+    example: 1250,
+  })
   transactions!: number;
 }
 
@@ -13,12 +16,19 @@ export class VolumeBucketDto extends BucketBaseDto {
   @ApiProperty({ description: 'API calls in the bucket, within [from, to).', example: 1200 })
   calls!: number;
 
-  @ApiProperty({ description: 'Billable transactions in the bucket, within [from, to).', example: 1250 })
+  @ApiProperty({
+    description: 'Billable transactions in the bucket, within [from, to).',
+    example: 1250,
+  })
   transactions!: number;
 }
 
 export class VolumeGroupDto {
-  @ApiProperty({ type: GroupKeyDto, description: 'One entry per groupBy dimension; {} when not grouped. Merged groups read "(other)".' })
+  @ApiProperty({
+    type: GroupKeyDto,
+    description:
+      'One entry per groupBy dimension; {} when not grouped. Merged groups read "(other)".',
+  })
   key!: GroupKeyDto;
 
   @ApiProperty({ type: [VolumeBucketDto] })

@@ -2,7 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentTenant, RequireRoles } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
-import { ApiNotModifiedResponse, ApiProblemResponses, toCommonQuery, toEnvelope } from '@analytics/reports/shared';
+import {
+  ApiNotModifiedResponse,
+  ApiProblemResponses,
+  toCommonQuery,
+  toEnvelope,
+} from '@analytics/reports/shared';
 import { GetVolumeReportUseCase } from './get-volume-report.use-case';
 import { VolumeQueryDto } from './volume-query.dto';
 import { VolumeReportDto } from './volume-report.dto';
@@ -16,12 +21,22 @@ export class VolumeController {
 
   @Get()
   @RequireRoles('analytics:read')
-  @ApiOperation({ operationId: 'getVolumeReport', summary: 'Calls and transactions per time bucket, optionally grouped' })
+  @ApiOperation({
+    operationId: 'getVolumeReport',
+    summary: 'Calls and transactions per time bucket, optionally grouped',
+  })
   @ApiOkResponse({ type: VolumeReportDto })
-  async get(@CurrentTenant() scope: TenantScope, @Query() dto: VolumeQueryDto): Promise<VolumeReportDto> {
+  async get(
+    @CurrentTenant() scope: TenantScope,
+    @Query() dto: VolumeQueryDto,
+  ): Promise<VolumeReportDto> {
     const query = { ...toCommonQuery(dto), groupBy: dto.groupBy ?? [] };
     const report = await this.getVolumeReport.execute(scope, query);
 
-    return toEnvelope(report, { top: query.top, bucketOf: (measures) => measures, totalsOf: (measures) => measures });
+    return toEnvelope(report, {
+      top: query.top,
+      bucketOf: (measures) => measures,
+      totalsOf: (measures) => measures,
+    });
   }
 }

@@ -26,7 +26,8 @@ export interface UsageEvent {
 }
 
 export type KustoType = 'datetime' | 'string' | 'int' | 'long' | 'real' | 'dynamic';
-export type DuckDbType = 'TIMESTAMPTZ' | 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'MAP(VARCHAR, VARCHAR)';
+export type DuckDbType =
+  'TIMESTAMPTZ' | 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'MAP(VARCHAR, VARCHAR)';
 
 export interface EventColumn {
   field: keyof UsageEvent;
@@ -39,20 +40,104 @@ export interface EventColumn {
 }
 
 export const EVENT_COLUMNS: readonly EventColumn[] = [
-  { field: 'timestampMs', kustoName: 'Timestamp', kustoType: 'datetime', duckDbName: 'timestamp', duckDbType: 'TIMESTAMPTZ' },
-  { field: 'ingestedAtMs', kustoName: 'IngestedAt', kustoType: 'datetime', duckDbName: 'ingested_at', duckDbType: 'TIMESTAMPTZ' },
-  { field: 'tenantId', kustoName: 'TenantId', kustoType: 'string', duckDbName: 'tenant_id', duckDbType: 'VARCHAR' },
-  { field: 'apiKeyId', kustoName: 'ApiKeyId', kustoType: 'string', duckDbName: 'api_key_id', duckDbType: 'VARCHAR' },
-  { field: 'product', kustoName: 'Product', kustoType: 'string', duckDbName: 'product', duckDbType: 'VARCHAR' },
-  { field: 'endpoint', kustoName: 'Endpoint', kustoType: 'string', duckDbName: 'endpoint', duckDbType: 'VARCHAR' },
-  { field: 'method', kustoName: 'Method', kustoType: 'string', duckDbName: 'method', duckDbType: 'VARCHAR' },
-  { field: 'statusCode', kustoName: 'StatusCode', kustoType: 'int', duckDbName: 'status_code', duckDbType: 'INTEGER' },
-  { field: 'durationMs', kustoName: 'DurationMs', kustoType: 'real', duckDbName: 'duration_ms', duckDbType: 'DOUBLE' },
-  { field: 'requestBytes', kustoName: 'RequestBytes', kustoType: 'long', duckDbName: 'request_bytes', duckDbType: 'BIGINT' },
-  { field: 'responseBytes', kustoName: 'ResponseBytes', kustoType: 'long', duckDbName: 'response_bytes', duckDbType: 'BIGINT' },
-  { field: 'transactions', kustoName: 'Transactions', kustoType: 'int', duckDbName: 'transactions', duckDbType: 'INTEGER' },
-  { field: 'region', kustoName: 'Region', kustoType: 'string', duckDbName: 'region', duckDbType: 'VARCHAR' },
-  { field: 'params', kustoName: 'Params', kustoType: 'dynamic', duckDbName: 'params', duckDbType: 'MAP(VARCHAR, VARCHAR)' },
+  {
+    field: 'timestampMs',
+    kustoName: 'Timestamp',
+    kustoType: 'datetime',
+    duckDbName: 'timestamp',
+    duckDbType: 'TIMESTAMPTZ',
+  },
+  {
+    field: 'ingestedAtMs',
+    kustoName: 'IngestedAt',
+    kustoType: 'datetime',
+    duckDbName: 'ingested_at',
+    duckDbType: 'TIMESTAMPTZ',
+  },
+  {
+    field: 'tenantId',
+    kustoName: 'TenantId',
+    kustoType: 'string',
+    duckDbName: 'tenant_id',
+    duckDbType: 'VARCHAR',
+  },
+  {
+    field: 'apiKeyId',
+    kustoName: 'ApiKeyId',
+    kustoType: 'string',
+    duckDbName: 'api_key_id',
+    duckDbType: 'VARCHAR',
+  },
+  {
+    field: 'product',
+    kustoName: 'Product',
+    kustoType: 'string',
+    duckDbName: 'product',
+    duckDbType: 'VARCHAR',
+  },
+  {
+    field: 'endpoint',
+    kustoName: 'Endpoint',
+    kustoType: 'string',
+    duckDbName: 'endpoint',
+    duckDbType: 'VARCHAR',
+  },
+  {
+    field: 'method',
+    kustoName: 'Method',
+    kustoType: 'string',
+    duckDbName: 'method',
+    duckDbType: 'VARCHAR',
+  },
+  {
+    field: 'statusCode',
+    kustoName: 'StatusCode',
+    kustoType: 'int',
+    duckDbName: 'status_code',
+    duckDbType: 'INTEGER',
+  },
+  {
+    field: 'durationMs',
+    kustoName: 'DurationMs',
+    kustoType: 'real',
+    duckDbName: 'duration_ms',
+    duckDbType: 'DOUBLE',
+  },
+  {
+    field: 'requestBytes',
+    kustoName: 'RequestBytes',
+    kustoType: 'long',
+    duckDbName: 'request_bytes',
+    duckDbType: 'BIGINT',
+  },
+  {
+    field: 'responseBytes',
+    kustoName: 'ResponseBytes',
+    kustoType: 'long',
+    duckDbName: 'response_bytes',
+    duckDbType: 'BIGINT',
+  },
+  {
+    field: 'transactions',
+    kustoName: 'Transactions',
+    kustoType: 'int',
+    duckDbName: 'transactions',
+    duckDbType: 'INTEGER',
+  },
+  {
+    field: 'region',
+    kustoName: 'Region',
+    kustoType: 'string',
+    duckDbName: 'region',
+    duckDbType: 'VARCHAR',
+  },
+  {
+    field: 'params',
+    kustoName: 'Params',
+    kustoType: 'dynamic',
+    duckDbName: 'params',
+    duckDbType: 'MAP(VARCHAR, VARCHAR)',
+  },
 ];
 
 /** Dimensions a report can group or filter by, mapped to their event fields. */

@@ -18,14 +18,23 @@ describe('quota record tables', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it.each(QUOTA_RECORD_TABLES.map((table) => [table.duckDbName, table] as const))('migrated %s matches its description', async (name, table) => {
-    const rows = await store.query<{ column_name: string; column_type: string; null: string }>(`DESCRIBE ${name}`);
+  it.each(QUOTA_RECORD_TABLES.map((table) => [table.duckDbName, table] as const))(
+    'migrated %s matches its description',
+    async (name, table) => {
+      const rows = await store.query<{ column_name: string; column_type: string; null: string }>(
+        `DESCRIBE ${name}`,
+      );
 
-    // DESCRIBE spells TIMESTAMPTZ out in full.
-    const normalized = rows.map((row) => [row.column_name, row.column_type.replace('TIMESTAMP WITH TIME ZONE', 'TIMESTAMPTZ'), row.null === 'YES']);
+      // DESCRIBE spells TIMESTAMPTZ out in full.
+      const normalized = rows.map((row) => [
+        row.column_name,
+        row.column_type.replace('TIMESTAMP WITH TIME ZONE', 'TIMESTAMPTZ'),
+        row.null === 'YES',
+      ]);
 
-    expect(normalized).toEqual(
-      table.columns.map((column) => [column.duckDbName, column.duckDbType, column.nullable]),
-    );
-  });
+      expect(normalized).toEqual(
+        table.columns.map((column) => [column.duckDbName, column.duckDbType, column.nullable]),
+      );
+    },
+  );
 });

@@ -22,10 +22,17 @@ export interface RecordTable {
   columns: readonly RecordColumn[];
 }
 
-const column = (duckDbName: string, duckDbType: DuckDbType, kustoType: KustoType, nullable = false): RecordColumn => ({
+const column = (
+  duckDbName: string,
+  duckDbType: DuckDbType,
+  kustoType: KustoType,
+  nullable = false,
+): RecordColumn => ({
   duckDbName,
   duckDbType,
-  kustoName: duckDbName.replace(/(^|_)([a-z])/g, (_match, _separator: string, letter: string) => letter.toUpperCase()),
+  kustoName: duckDbName.replace(/(^|_)([a-z])/g, (_match, _separator: string, letter: string) =>
+    letter.toUpperCase(),
+  ),
   kustoType,
   nullable,
 });
@@ -68,7 +75,11 @@ export const LIMIT_OVERRIDES_TABLE: RecordTable = {
 export const CREDIT_GRANTS_TABLE: RecordTable = {
   duckDbName: 'quota_credit_grants',
   kustoName: 'QuotaCreditGrants',
-  columns: [...AUDIT_COLUMNS, column('credits', 'BIGINT', 'long'), column('expires_at', 'TIMESTAMPTZ', 'datetime')],
+  columns: [
+    ...AUDIT_COLUMNS,
+    column('credits', 'BIGINT', 'long'),
+    column('expires_at', 'TIMESTAMPTZ', 'datetime'),
+  ],
 };
 
 export const IDEMPOTENCY_KEYS_TABLE: RecordTable = {
@@ -84,7 +95,12 @@ export const IDEMPOTENCY_KEYS_TABLE: RecordTable = {
   ],
 };
 
-export const QUOTA_RECORD_TABLES: readonly RecordTable[] = [PLAN_ASSIGNMENTS_TABLE, LIMIT_OVERRIDES_TABLE, CREDIT_GRANTS_TABLE, IDEMPOTENCY_KEYS_TABLE];
+export const QUOTA_RECORD_TABLES: readonly RecordTable[] = [
+  PLAN_ASSIGNMENTS_TABLE,
+  LIMIT_OVERRIDES_TABLE,
+  CREDIT_GRANTS_TABLE,
+  IDEMPOTENCY_KEYS_TABLE,
+];
 
 /** DuckDB sequence that numbers quota records across their tables. */
 export const QUOTA_RECORD_SEQUENCE = 'quota_record_sequence';

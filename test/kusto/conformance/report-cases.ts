@@ -261,11 +261,23 @@ export const REPORT_CASES: ReportCase[] = [
   {
     name: 'parameters usage with ties and other calls',
     events: [
-      usageEvent({ at: '2026-03-10T01:00:00Z', endpoint: geocode, params: { query: 'a', lat: '1', lon: '2' } }),
-      usageEvent({ at: '2026-03-10T01:01:00Z', endpoint: geocode, params: { lon: '2', lat: '1', query: 'b' } }),
+      usageEvent({
+        at: '2026-03-10T01:00:00Z',
+        endpoint: geocode,
+        params: { query: 'a', lat: '1', lon: '2' },
+      }),
+      usageEvent({
+        at: '2026-03-10T01:01:00Z',
+        endpoint: geocode,
+        params: { lon: '2', lat: '1', query: 'b' },
+      }),
       usageEvent({ at: '2026-03-10T01:02:00Z', endpoint: geocode, params: { query: 'a' } }),
       usageEvent({ at: '2026-03-10T01:03:00Z', endpoint: geocode, params: {} }),
-      usageEvent({ at: '2026-03-10T01:04:00Z', endpoint: geocode, params: { key: 'x', query: 'c' } }),
+      usageEvent({
+        at: '2026-03-10T01:04:00Z',
+        endpoint: geocode,
+        params: { key: 'x', query: 'c' },
+      }),
       usageEvent({ at: '2026-03-10T01:05:00Z', endpoint: route, params: { query: 'a' } }),
     ],
     call: { port: 'parameters.usage', endpoint: geocode, top: 2 },

@@ -11,14 +11,21 @@ const TO = Date.parse('2026-04-01T00:00:00Z');
  * filters, and returns the queries it built, in order. The parameter name is the first endpoint
  * value, so the generated strings reach the name parameter too.
  */
-export async function collectParameterQueries(values: QueryValues): Promise<RecordingRunner['queries']> {
+export async function collectParameterQueries(
+  values: QueryValues,
+): Promise<RecordingRunner['queries']> {
   const runner = new RecordingRunner();
   const scope = TenantScope.of(values.tenantId);
   const parameters = new KustoParametersRepository(runner);
   const name = values.endpoint[0];
 
   for (const filters of [{}, { product: values.product, apiKey: values.apiKey }]) {
-    const selection: ParameterSelection = { fromMs: FROM, toMs: TO, endpoint: values.endpoint[0], filters };
+    const selection: ParameterSelection = {
+      fromMs: FROM,
+      toMs: TO,
+      endpoint: values.endpoint[0],
+      filters,
+    };
 
     await parameters.usage(scope, { selection, top: values.limit }).catch(ignoreEmptyResult);
     await parameters.values(scope, { selection, name, top: values.limit }).catch(ignoreEmptyResult);

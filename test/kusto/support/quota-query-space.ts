@@ -11,25 +11,56 @@ const DAY = 86_400_000;
  * built, in order. Caller values (tenant, actor, reason, idempotency key, plan and time zone)
  * come from `values`, so the generated strings reach every one of them.
  */
-export async function collectQuotaQueries(values: QueryValues): Promise<RecordingRunner['queries']> {
+export async function collectQuotaQueries(
+  values: QueryValues,
+): Promise<RecordingRunner['queries']> {
   const runner = new RecordingRunner();
   const scope = TenantScope.of(values.tenantId);
   const records = new KustoQuotaRecordRepository(runner);
   const usage = new KustoQuotaUsageRepository(runner);
   const text = (index: number) => values.product[index % values.product.length];
-  const audit = { tenantId: values.tenantId, actor: text(0), reason: text(1), effectiveAtMs: NOW, createdAtMs: NOW };
+  const audit = {
+    tenantId: values.tenantId,
+    actor: text(0),
+    reason: text(1),
+    effectiveAtMs: NOW,
+    createdAtMs: NOW,
+  };
 
   await records.findRecords(scope);
   await records.appendChange(
     scope,
     [
-      { kind: 'plan-assignment', recordId: text(2), ...audit, planId: text(0), billingTimeZone: text(1), billingAnchorDay: 1 },
-      { kind: 'limit-override', recordId: text(1), ...audit, product: 'search', includedTransactions: null },
+      {
+        kind: 'plan-assignment',
+        recordId: text(2),
+        ...audit,
+        planId: text(0),
+        billingTimeZone: text(1),
+        billingAnchorDay: 1,
+      },
+      {
+        kind: 'limit-override',
+        recordId: text(1),
+        ...audit,
+        product: 'search',
+        includedTransactions: null,
+      },
     ],
     () => undefined,
   );
   await records
-    .appendGrant(scope, { kind: 'credit-grant', recordId: text(0), ...audit, credits: values.limit, expiresAtMs: NOW + DAY }, { key: text(1), requestHash: text(2) })
+    .appendGrant(
+      scope,
+      {
+        kind: 'credit-grant',
+        recordId: text(0),
+        ...audit,
+        credits: values.limit,
+        expiresAtMs: NOW + DAY,
+      },
+      { key: text(1), requestHash: text(2) },
+    )
     .catch(ignoreUnreadableGrant);
   await records.auditTrail(scope, { limit: values.limit });
   await records.auditTrail(scope, { beforeSequence: values.minCalls, limit: values.limit });

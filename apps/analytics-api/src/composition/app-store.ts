@@ -1,4 +1,10 @@
-import { createKustoClient, DuckDbStore, KustoClientPort, KustoQueryRunner, KustoSettings } from '@analytics/store';
+import {
+  createKustoClient,
+  DuckDbStore,
+  KustoClientPort,
+  KustoQueryRunner,
+  KustoSettings,
+} from '@analytics/store';
 import { AppConfig } from '../config/app-config';
 import { currentRequestContext } from '../observability/request-context';
 
@@ -12,7 +18,9 @@ export class KustoStore {
   /** Creates the client and a runner whose requests carry the id of the HTTP request they serve. */
   static open(settings: KustoSettings): KustoStore {
     const client = createKustoClient(settings);
-    const runner = new KustoQueryRunner(client, settings, { currentRequestId: () => currentRequestContext()?.requestId });
+    const runner = new KustoQueryRunner(client, settings, {
+      currentRequestId: () => currentRequestContext()?.requestId,
+    });
     return new KustoStore(runner, client);
   }
 

@@ -2,9 +2,21 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { CacheKeyBuilder, cachedRepository, FailOpenCache, freshnessTtl } from '@analytics/cache';
 import { Clock } from '@analytics/common';
 import { DuckDbStore, KqlParameters, KustoQueryRunner, SCHEMA_VERSION } from '@analytics/store';
-import { DuckDbErrorsRepository, ErrorsRepository, KustoErrorsRepository } from '@analytics/reports/errors';
-import { DuckDbLatencyRepository, KustoLatencyRepository, LatencyRepository } from '@analytics/reports/latency';
-import { DuckDbParametersRepository, KustoParametersRepository, ParametersRepository } from '@analytics/reports/parameters';
+import {
+  DuckDbErrorsRepository,
+  ErrorsRepository,
+  KustoErrorsRepository,
+} from '@analytics/reports/errors';
+import {
+  DuckDbLatencyRepository,
+  KustoLatencyRepository,
+  LatencyRepository,
+} from '@analytics/reports/latency';
+import {
+  DuckDbParametersRepository,
+  KustoParametersRepository,
+  ParametersRepository,
+} from '@analytics/reports/parameters';
 import {
   DuckDbQuotaRecordRepository,
   DuckDbQuotaUsageRepository,
@@ -14,8 +26,15 @@ import {
   QuotaUsageRepository,
 } from '@analytics/reports/quota';
 import { FreshnessPolicy } from '@analytics/reports/shared';
-import { DuckDbVolumeRepository, KustoVolumeRepository, VolumeRepository } from '@analytics/reports/volume';
+import {
+  DuckDbVolumeRepository,
+  KustoVolumeRepository,
+  VolumeRepository,
+} from '@analytics/reports/volume';
+import { PinoLogger } from 'nestjs-pino';
 import { StoreProbe } from '../health/store-probe';
+import { AppMetrics } from '../observability/app-metrics';
+import { instrumentRepository, reportCacheOutcome } from '../observability/instrument-repository';
 
 export interface RepositoryOptions {
   /** Lets the grouped reports read the rollup tables; the parameters and quota reports read raw events. */
@@ -40,23 +59,64 @@ type Port = abstract new (...args: never[]) => object;
 export class RepositoriesModule {
   static forDuckDb(store: DuckDbStore, options: RepositoryOptions): DynamicModule {
     const { rollups } = options;
+    const duckDb = { ...options, store: 'duckdb', cached: true };
     const providers: Provider[] = [
       { provide: DuckDbStore, useValue: store },
-      { provide: StoreProbe, useValue: { ping: async () => void (await store.query('SELECT 1')) } satisfies StoreProbe },
+      {
+        provide: StoreProbe,
+        useValue: { ping: async () => void (await store.query('SELECT 1')) } satisfies StoreProbe,
+      },
       // Registered so that Nest closes the Redis connection on shutdown.
       ...(options.cache ? [{ provide: FailOpenCache, useValue: options.cache }] : []),
-      cachedPort(VolumeRepository, 'volume', () => new DuckDbVolumeRepository(store, { rollups }), options),
-      cachedPort(LatencyRepository, 'latency', () => new DuckDbLatencyRepository(store, { rollups }), options),
-      cachedPort(ErrorsRepository, 'errors', () => new DuckDbErrorsRepository(store, { rollups }), options),
-      cachedPort(ParametersRepository, 'parameters', () => new DuckDbParametersRepository(store), options),
-      { provide: QuotaRecordRepository, useFactory: () => new DuckDbQuotaRecordRepository(store) },
-      { provide: QuotaUsageRepository, useFactory: () => new DuckDbQuotaUsageRepository(store) },
+      reportPort(
+        VolumeRepository,
+        'volume',
+        () => new DuckDbVolumeRepository(store, { rollups }),
+        duckDb,
+      ),
+      reportPort(
+        LatencyRepository,
+        'latency',
+        () => new DuckDbLatencyRepository(store, { rollups }),
+        duckDb,
+      ),
+      reportPort(
+        ErrorsRepository,
+        'errors',
+        () => new DuckDbErrorsRepository(store, { rollups }),
+        duckDb,
+      ),
+      reportPort(
+        ParametersRepository,
+        'parameters',
+        () => new DuckDbParametersRepository(store),
+        duckDb,
+      ),
+      reportPort(
+        QuotaRecordRepository,
+        'quota-records',
+        () => new DuckDbQuotaRecordRepository(store),
+        { ...duckDb, cached: false },
+      ),
+      reportPort(QuotaUsageRepository, 'quota-usage', () => new DuckDbQuotaUsageRepository(store), {
+        ...duckDb,
+        cached: false,
+      }),
     ];
 
     return {
       module: RepositoriesModule,
       providers,
-      exports: [DuckDbStore, StoreProbe, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository, QuotaRecordRepository, QuotaUsageRepository],
+      exports: [
+        DuckDbStore,
+        StoreProbe,
+        VolumeRepository,
+        LatencyRepository,
+        ErrorsRepository,
+        ParametersRepository,
+        QuotaRecordRepository,
+        QuotaUsageRepository,
+      ],
     };
   }
 
@@ -65,46 +125,104 @@ export class RepositoriesModule {
    * `options.rollups` has no effect yet: the Kusto report adapters read the raw events table.
    */
   static forKusto(runner: KustoQueryRunner, options: RepositoryOptions): DynamicModule {
+    const kusto = { ...options, store: 'kusto', cached: true };
     const providers: Provider[] = [
-      { provide: StoreProbe, useValue: { ping: async () => void (await runner.query('print ready = 1', new KqlParameters())) } satisfies StoreProbe },
+      {
+        provide: StoreProbe,
+        useValue: {
+          ping: async () => void (await runner.query('print ready = 1', new KqlParameters())),
+        } satisfies StoreProbe,
+      },
       ...(options.cache ? [{ provide: FailOpenCache, useValue: options.cache }] : []),
-      cachedPort(VolumeRepository, 'volume', () => new KustoVolumeRepository(runner), options),
-      cachedPort(LatencyRepository, 'latency', () => new KustoLatencyRepository(runner), options),
-      cachedPort(ErrorsRepository, 'errors', () => new KustoErrorsRepository(runner), options),
-      cachedPort(ParametersRepository, 'parameters', () => new KustoParametersRepository(runner), options),
-      { provide: QuotaRecordRepository, useFactory: () => new KustoQuotaRecordRepository(runner) },
-      { provide: QuotaUsageRepository, useFactory: () => new KustoQuotaUsageRepository(runner) },
+      reportPort(VolumeRepository, 'volume', () => new KustoVolumeRepository(runner), kusto),
+      reportPort(LatencyRepository, 'latency', () => new KustoLatencyRepository(runner), kusto),
+      reportPort(ErrorsRepository, 'errors', () => new KustoErrorsRepository(runner), kusto),
+      reportPort(
+        ParametersRepository,
+        'parameters',
+        () => new KustoParametersRepository(runner),
+        kusto,
+      ),
+      reportPort(
+        QuotaRecordRepository,
+        'quota-records',
+        () => new KustoQuotaRecordRepository(runner),
+        { ...kusto, cached: false },
+      ),
+      reportPort(QuotaUsageRepository, 'quota-usage', () => new KustoQuotaUsageRepository(runner), {
+        ...kusto,
+        cached: false,
+      }),
     ];
 
     return {
       module: RepositoriesModule,
       providers,
-      exports: [StoreProbe, VolumeRepository, LatencyRepository, ErrorsRepository, ParametersRepository, QuotaRecordRepository, QuotaUsageRepository],
+      exports: [
+        StoreProbe,
+        VolumeRepository,
+        LatencyRepository,
+        ErrorsRepository,
+        ParametersRepository,
+        QuotaRecordRepository,
+        QuotaUsageRepository,
+      ],
     };
   }
 }
 
-function cachedPort<T extends object>(port: Port, report: string, createAdapter: () => T, options: RepositoryOptions): Provider {
-  const { cache } = options;
-  if (!cache) {
-    return { provide: port, useFactory: createAdapter };
-  }
+interface PortOptions extends RepositoryOptions {
+  /** Store name in logs and metrics. */
+  store: string;
+  /** Whether results go through the cache (when one is configured). */
+  cached: boolean;
+}
 
+/**
+ * Binds a port to its adapter: the cache decorator around the adapter, and the instrumentation
+ * (one log line and the metrics per call) around the cache, so that hits are counted too.
+ */
+function reportPort<T extends object>(
+  port: Port,
+  report: string,
+  createAdapter: () => T,
+  options: PortOptions,
+): Provider {
   return {
     provide: port,
-    inject: [FreshnessPolicy, Clock],
-    useFactory: (freshness: FreshnessPolicy, clock: Clock) =>
-      cachedRepository(createAdapter(), {
-        cache,
-        keys: new CacheKeyBuilder(options.keyPrefix),
-        // Percentiles from rollups differ slightly from exact ones, so the two modes never share entries.
-        report: options.rollups === false ? `${report}-raw` : report,
-        // The store schema version: a migration that changes what reports read also retires
-        // every cached entry.
-        schemaVersion: SCHEMA_VERSION,
-        ttlMs: freshnessTtl(freshness, clock),
-        maxStaleMs: options.maxStaleMs,
-        clock,
-      }),
+    inject: [FreshnessPolicy, Clock, AppMetrics, PinoLogger],
+    useFactory: (
+      freshness: FreshnessPolicy,
+      clock: Clock,
+      metrics: AppMetrics,
+      logger: PinoLogger,
+    ) => {
+      const adapter = createAdapter();
+      const inner =
+        options.cached && options.cache
+          ? cached(adapter, { report, freshness, clock, options })
+          : adapter;
+      return instrumentRepository(inner, { report, store: options.store, logger, metrics });
+    },
   };
+}
+
+function cached<T extends object>(
+  adapter: T,
+  request: { report: string; freshness: FreshnessPolicy; clock: Clock; options: PortOptions },
+): T {
+  const { report, freshness, clock, options } = request;
+  return cachedRepository(adapter, {
+    cache: options.cache as FailOpenCache,
+    keys: new CacheKeyBuilder(options.keyPrefix),
+    // Percentiles from rollups differ slightly from exact ones, so the two modes never share entries.
+    report: options.rollups === false ? `${report}-raw` : report,
+    // The store schema version: a migration that changes what reports read also retires
+    // every cached entry.
+    schemaVersion: SCHEMA_VERSION,
+    ttlMs: freshnessTtl(freshness, clock),
+    maxStaleMs: options.maxStaleMs,
+    clock,
+    onOutcome: reportCacheOutcome,
+  });
 }

@@ -39,7 +39,12 @@ export interface AppConfig {
   /** `ROLLUPS=on|off`: whether reports may read the hourly and daily rollups; off reads raw events only. */
   rollups: boolean;
   rateLimit: { windowSeconds: number; readerLimit: number; adminLimit: number };
-  cache: { enabled: boolean; maxStaleSeconds: number; memoryEntries: number; operationTimeoutMs: number };
+  cache: {
+    enabled: boolean;
+    maxStaleSeconds: number;
+    memoryEntries: number;
+    operationTimeoutMs: number;
+  };
   /** Proxy hops in front of the service whose X-Forwarded-For entries are trusted; 0 trusts none. */
   trustProxyHops: number;
   observability: {
@@ -89,7 +94,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: read.boolean('DEMO_DATA', true),
     auth: {
       external: issuer
-        ? { issuer, jwksUrl, refetchIntervalSeconds: read.integer('AUTH_JWKS_REFETCH_INTERVAL_SECONDS', 30, { min: 1, max: 3600 }) }
+        ? {
+            issuer,
+            jwksUrl,
+            refetchIntervalSeconds: read.integer('AUTH_JWKS_REFETCH_INTERVAL_SECONDS', 30, {
+              min: 1,
+              max: 3600,
+            }),
+          }
         : undefined,
       audience: read.text('AUTH_AUDIENCE', 'usage-analytics-api'),
       algorithms: read.algorithms('AUTH_ALGORITHMS'),
@@ -105,7 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     freshness: {
       ingestionDelaySeconds: read.integer('INGESTION_DELAY_SECONDS', 300, { min: 0, max: 86_400 }),
       recentTtlSeconds: read.integer('CACHE_TTL_RECENT_SECONDS', 60, { min: 1, max: 86_400 }),
-      settledTtlSeconds: read.integer('CACHE_TTL_SETTLED_SECONDS', 3600, { min: 1, max: 7 * 86_400 }),
+      settledTtlSeconds: read.integer('CACHE_TTL_SETTLED_SECONDS', 3600, {
+        min: 1,
+        max: 7 * 86_400,
+      }),
     },
     redisUrl: read.redisUrl('REDIS_URL'),
     rollups: read.oneOf('ROLLUPS', ['on', 'off'], 'on') === 'on',
@@ -170,7 +185,9 @@ class EnvReader {
       return fallback;
     }
     if (value.trim() !== value || value.length > 256) {
-      this.problems.push(`${name} must be a value of at most 256 characters without surrounding spaces`);
+      this.problems.push(
+        `${name} must be a value of at most 256 characters without surrounding spaces`,
+      );
     }
     return value;
   }
@@ -179,9 +196,14 @@ class EnvReader {
   host(name: string, fallback: string): string {
     const value = this.text(name, fallback);
     const isAddress = isIP(value) !== 0;
-    const isHostName = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(value) && !/^\d+\./.test(value);
+    const isHostName =
+      /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
+        value,
+      ) && !/^\d+\./.test(value);
     if (!isAddress && !isHostName) {
-      this.problems.push(`${name} must be an IP address such as 127.0.0.1 or 0.0.0.0, or a host name, got "${value}"`);
+      this.problems.push(
+        `${name} must be an IP address such as 127.0.0.1 or 0.0.0.0, or a host name, got "${value}"`,
+      );
     }
     return value;
   }
@@ -221,7 +243,9 @@ class EnvReader {
       return undefined;
     }
     if (!/^rediss?:\/\/[^\s]+$/.test(value) || !URL.canParse(value)) {
-      this.problems.push(`${name} must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379`);
+      this.problems.push(
+        `${name} must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379`,
+      );
       return undefined;
     }
     return value;
@@ -262,7 +286,9 @@ class EnvReader {
       return [...ASYMMETRIC_ALGORITHMS];
     }
     const names = value.split(',').map((item) => item.trim());
-    const invalid = names.filter((item) => !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(item));
+    const invalid = names.filter(
+      (item) => !(ASYMMETRIC_ALGORITHMS as readonly string[]).includes(item),
+    );
     if (invalid.length > 0 || names.length === 0) {
       this.problems.push(
         `${name} must list asymmetric JWS algorithms from ${ASYMMETRIC_ALGORITHMS.join(', ')}; rejected: ${invalid.join(', ')} (HS* and none are never accepted)`,
@@ -279,7 +305,9 @@ class EnvReader {
     }
     const names = value.split(',').map((item) => item.trim());
     if (names.some((item) => item.length === 0 || item.length > 128)) {
-      this.problems.push(`${name} must be a comma-separated list of names of 1 to 128 characters, got "${value}"`);
+      this.problems.push(
+        `${name} must be a comma-separated list of names of 1 to 128 characters, got "${value}"`,
+      );
       return [];
     }
     return names;

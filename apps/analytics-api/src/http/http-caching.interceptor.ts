@@ -27,19 +27,32 @@ export class HttpCachingInterceptor implements NestInterceptor {
     }
 
     return from(
-      collectCacheOutcomes(() => lastValueFrom(next.handle(), { defaultValue: undefined })).then(({ result, outcomes }) =>
-        this.decorate({ request, reply, body: result, outcomes }),
+      collectCacheOutcomes(() => lastValueFrom(next.handle(), { defaultValue: undefined })).then(
+        ({ result, outcomes }) => this.decorate({ request, reply, body: result, outcomes }),
       ),
     );
   }
 
-  private decorate({ request, reply, body, outcomes }: { request: FastifyRequest; reply: FastifyReply; body: unknown; outcomes: CacheOutcomeEvent[] }): unknown {
+  private decorate({
+    request,
+    reply,
+    body,
+    outcomes,
+  }: {
+    request: FastifyRequest;
+    reply: FastifyReply;
+    body: unknown;
+    outcomes: CacheOutcomeEvent[];
+  }): unknown {
     const freshUntil = (body as { meta?: { freshUntil?: unknown } } | undefined)?.meta?.freshUntil;
     if (typeof freshUntil !== 'string' || reply.getHeader('etag') !== undefined) {
       return body;
     }
 
-    const maxAgeSeconds = Math.max(0, Math.floor((Date.parse(freshUntil) - this.clock.nowMs()) / 1000));
+    const maxAgeSeconds = Math.max(
+      0,
+      Math.floor((Date.parse(freshUntil) - this.clock.nowMs()) / 1000),
+    );
     const etag = etagOf(body as { meta?: Record<string, unknown> });
     void reply.header('etag', etag);
     void reply.header('cache-control', `private, max-age=${maxAgeSeconds}`);
@@ -62,7 +75,9 @@ export class HttpCachingInterceptor implements NestInterceptor {
  * every response while the numbers do not; weak because those two fields still differ.
  */
 function etagOf(body: { meta?: Record<string, unknown> }): string {
-  const { generatedAt: _generatedAt, freshUntil: _freshUntil, ...stableMeta } = body.meta ?? {};
+  const stableMeta = { ...body.meta };
+  delete stableMeta.generatedAt;
+  delete stableMeta.freshUntil;
   const stable = JSON.stringify({ ...body, meta: stableMeta });
   return `W/"${createHash('sha256').update(stable).digest('base64url').slice(0, 32)}"`;
 }

@@ -12,6 +12,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'a field or route to be removed is first marked deprecated and answered with a Deprecation header.',
     )
     .setVersion('1.0.0')
+    // A relative server: clients and the /docs UI call whatever host and port served the spec.
+    .addServer('/', 'The server that serves this document')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
 
@@ -20,7 +22,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /** Serves the spec at /openapi.json and its UI at /docs; both are public. */
 export function setUpOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+  });
 }
 
 /**
@@ -38,8 +43,16 @@ function unwrapSingleReferences<T>(node: T): T {
 
   const record = node as Record<string, unknown>;
   const allOf = record.allOf;
-  if (Array.isArray(allOf) && allOf.length === 1 && typeof allOf[0] === 'object' && allOf[0] !== null && '$ref' in allOf[0]) {
+  if (
+    Array.isArray(allOf) &&
+    allOf.length === 1 &&
+    typeof allOf[0] === 'object' &&
+    allOf[0] !== null &&
+    '$ref' in allOf[0]
+  ) {
     return { $ref: (allOf[0] as { $ref: string }).$ref } as T;
   }
-  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, unwrapSingleReferences(value)])) as T;
+  return Object.fromEntries(
+    Object.entries(record).map(([key, value]) => [key, unwrapSingleReferences(value)]),
+  ) as T;
 }

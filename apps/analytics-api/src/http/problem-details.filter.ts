@@ -19,7 +19,11 @@ type ProblemKind = { status: number; type: string; title: string };
 function kindOf(code: DomainErrorCode): ProblemKind {
   switch (code) {
     case 'invalid_parameter':
-      return { status: 400, type: '/problems/invalid-parameter', title: 'Invalid request parameter' };
+      return {
+        status: 400,
+        type: '/problems/invalid-parameter',
+        title: 'Invalid request parameter',
+      };
     case 'unauthenticated':
       return { status: 401, type: '/problems/unauthenticated', title: 'Authentication required' };
     case 'forbidden':
@@ -31,9 +35,17 @@ function kindOf(code: DomainErrorCode): ProblemKind {
     case 'precondition_failed':
       return { status: 412, type: '/problems/precondition-failed', title: 'Precondition failed' };
     case 'unprocessable_content':
-      return { status: 422, type: '/problems/unprocessable-content', title: 'Unprocessable content' };
+      return {
+        status: 422,
+        type: '/problems/unprocessable-content',
+        title: 'Unprocessable content',
+      };
     case 'precondition_required':
-      return { status: 428, type: '/problems/precondition-required', title: 'Precondition required' };
+      return {
+        status: 428,
+        type: '/problems/precondition-required',
+        title: 'Precondition required',
+      };
     case 'rate_limited':
       return { status: 429, type: '/problems/rate-limited', title: 'Too many requests' };
     case 'store_unavailable':
@@ -61,9 +73,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     if (problem.status === 401) {
       // RFC 6750: a request that carried a token learns that the token was rejected.
-      void reply.header('www-authenticate', request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer');
+      void reply.header(
+        'www-authenticate',
+        request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer',
+      );
     }
-    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json')
+      .send(problem);
   }
 
   private toProblem(exception: unknown, request: FastifyRequest): Problem {
@@ -73,7 +91,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const kind = kindOf(exception.code);
       const errors = exception.issues.length > 0 ? { errors: exception.issues } : {};
       if (kind.status >= 500) {
-        this.logger.warn({ err: exception, ...logFields(request) }, `${exception.message} (${request.method} ${base.instance})`);
+        this.logger.warn(
+          { err: exception, ...logFields(request) },
+          `${exception.message} (${request.method} ${base.instance})`,
+        );
       }
       return { ...kind, detail: exception.message, ...base, ...errors };
     }
@@ -84,8 +105,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return { type: 'about:blank', title: titleOf(status), status, detail, ...base };
     }
 
-    this.logger.error({ err: exception, ...logFields(request) }, `Unhandled error on ${request.method} ${base.instance}`);
-    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred; it has been logged with the request id', ...base };
+    this.logger.error(
+      { err: exception, ...logFields(request) },
+      `Unhandled error on ${request.method} ${base.instance}`,
+    );
+    return {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred; it has been logged with the request id',
+      ...base,
+    };
   }
 }
 
@@ -104,7 +134,9 @@ function statusOf(exception: unknown): number | undefined {
     return exception.getStatus();
   }
   const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
-  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 600 ? statusCode : undefined;
+  return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 600
+    ? statusCode
+    : undefined;
 }
 
 function titleOf(status: number): string {

@@ -19,7 +19,13 @@ class StrictValidationPipe extends ValidationPipe {
     if (typeof value === 'object' && value !== null) {
       const reserved = Object.keys(value).filter((key) => RESERVED_KEYS.has(key));
       if (reserved.length > 0) {
-        throw InvalidParameterError.of(reserved.map((parameter) => ({ parameter, detail: 'is not a parameter of this endpoint; remove it (see /docs for the accepted ones)' })));
+        throw InvalidParameterError.of(
+          reserved.map((parameter) => ({
+            parameter,
+            detail:
+              'is not a parameter of this endpoint; remove it (see /docs for the accepted ones)',
+          })),
+        );
       }
     }
     return super.transform(value, metadata);
@@ -33,7 +39,8 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors: ValidationError[]) => InvalidParameterError.of(errors.flatMap(toIssues)),
+    exceptionFactory: (errors: ValidationError[]) =>
+      InvalidParameterError.of(errors.flatMap(toIssues)),
   });
 }
 
@@ -42,9 +49,15 @@ function toIssues(error: ValidationError): ParameterIssue[] {
   const decisive = DECISIVE_CONSTRAINTS.find((name) => name in constraints);
 
   if (decisive === 'whitelistValidation') {
-    return [{ parameter: error.property, detail: 'is not a parameter of this endpoint; remove it (see /docs for the accepted ones)' }];
+    return [
+      {
+        parameter: error.property,
+        detail: 'is not a parameter of this endpoint; remove it (see /docs for the accepted ones)',
+      },
+    ];
   }
   const messages = decisive ? [constraints[decisive]] : Object.values(constraints);
-  const own = messages.length > 0 ? [{ parameter: error.property, detail: messages.join('; ') }] : [];
+  const own =
+    messages.length > 0 ? [{ parameter: error.property, detail: messages.join('; ') }] : [];
   return [...own, ...(error.children ?? []).flatMap(toIssues)];
 }

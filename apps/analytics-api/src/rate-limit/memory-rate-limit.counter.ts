@@ -22,7 +22,10 @@ export class MemoryRateLimitCounter extends RateLimitCounter {
     }
     window.hits += 1;
 
-    return { hits: window.hits, resetSeconds: Math.max(1, Math.ceil((window.resetAtMs - nowMs) / 1000)) };
+    return {
+      hits: window.hits,
+      resetSeconds: Math.max(1, Math.ceil((window.resetAtMs - nowMs) / 1000)),
+    };
   }
 
   private sweep(nowMs: number): void {

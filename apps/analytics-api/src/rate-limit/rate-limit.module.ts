@@ -21,7 +21,13 @@ class CounterCloser implements OnApplicationShutdown {
  */
 @Module({})
 export class RateLimitModule {
-  static forRoot({ settings, counter }: { settings: RateLimitSettings; counter: RateLimitCounter }): DynamicModule {
+  static forRoot({
+    settings,
+    counter,
+  }: {
+    settings: RateLimitSettings;
+    counter: RateLimitCounter;
+  }): DynamicModule {
     return {
       module: RateLimitModule,
       providers: [

@@ -17,7 +17,10 @@ function newClient(url: string) {
     // Commands fail at once while disconnected instead of queueing, so a request never waits
     // for Redis to come back.
     disableOfflineQueue: true,
-    socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(retries * 200, 5_000) },
+    socket: {
+      connectTimeout: 2_000,
+      reconnectStrategy: (retries: number) => Math.min(retries * 200, 5_000),
+    },
   });
 }
 
@@ -38,7 +41,10 @@ export class RedisRateLimitCounter extends RateLimitCounter {
     super();
   }
 
-  static async connect(url: string, prefix = 'usage-analytics:rate:'): Promise<RedisRateLimitCounter> {
+  static async connect(
+    url: string,
+    prefix = 'usage-analytics:rate:',
+  ): Promise<RedisRateLimitCounter> {
     const client = newClient(url);
     const counter = new RedisRateLimitCounter(client, prefix);
     client.on('error', (error: unknown) => counter.warn(error));
@@ -71,6 +77,8 @@ export class RedisRateLimitCounter extends RateLimitCounter {
       return;
     }
     this.lastWarningMs = nowMs;
-    this.logger.warn(`Rate-limit counters in Redis failed; admitting requests: ${error instanceof Error ? error.message : String(error)}`);
+    this.logger.warn(
+      `Rate-limit counters in Redis failed; admitting requests: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { IS_PUBLIC, Principal } from '@analytics/auth';
 import { DomainError } from '@analytics/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { AppMetrics } from '../observability/app-metrics';
 import { RateLimitCounter } from './rate-limit-counter';
 import { RateLimitSettings } from './rate-limit-settings';
 
@@ -21,11 +22,17 @@ export class TenantRateLimitGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly counter: RateLimitCounter,
     private readonly settings: RateLimitSettings,
+    private readonly metrics: AppMetrics,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     // Public routes (health probes, the dev JWKS) have no principal to count against.
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
+    if (
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
       return true;
     }
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
@@ -35,13 +42,22 @@ export class TenantRateLimitGuard implements CanActivate {
       return true;
     }
 
-    const limit = principal.roles.includes('quota:admin') ? this.settings.adminLimit : this.settings.readerLimit;
-    const { hits, resetSeconds } = await this.counter.increment(`${principal.tenantId}:${principal.subject}`, this.settings.windowSeconds * 1000);
+    const limit = principal.roles.includes('quota:admin')
+      ? this.settings.adminLimit
+      : this.settings.readerLimit;
+    const { hits, resetSeconds } = await this.counter.increment(
+      `${principal.tenantId}:${principal.subject}`,
+      this.settings.windowSeconds * 1000,
+    );
 
-    void reply.header('ratelimit-policy', `"${POLICY}";q=${limit};w=${this.settings.windowSeconds}`);
+    void reply.header(
+      'ratelimit-policy',
+      `"${POLICY}";q=${limit};w=${this.settings.windowSeconds}`,
+    );
     void reply.header('ratelimit', `"${POLICY}";r=${Math.max(0, limit - hits)};t=${resetSeconds}`);
 
     if (hits > limit) {
+      this.metrics.countRateLimitRejection({ route: request.routeOptions.url ?? 'unknown' });
       void reply.header('retry-after', String(resetSeconds));
       throw new DomainError(
         'rate_limited',

@@ -19,7 +19,9 @@ export const tokenCommand: Command = {
   help: HELP,
   async run(args) {
     if (process.env.NODE_ENV === 'production') {
-      throw new UsageError('The dev issuer is disabled when NODE_ENV=production; get tokens from your SSO');
+      throw new UsageError(
+        'The dev issuer is disabled when NODE_ENV=production; get tokens from your SSO',
+      );
     }
 
     const { values } = parseCommandArguments(args, {
@@ -32,7 +34,9 @@ export const tokenCommand: Command = {
 
     const tenantId = values.tenant;
     if (typeof tenantId !== 'string' || !TenantScope.isValidId(tenantId)) {
-      throw new UsageError('--tenant is required: a tenant id of letters, digits and . _ : - (at most 128 characters)');
+      throw new UsageError(
+        '--tenant is required: a tenant id of letters, digits and . _ : - (at most 128 characters)',
+      );
     }
 
     const key = DevSigningKey.loadOrCreate(DevSigningKey.fileIn(storePathsFromEnv().dataDir));
@@ -53,10 +57,15 @@ function parseRoles(text: string | boolean | undefined): string[] {
   if (typeof text !== 'string') {
     return ['analytics:read'];
   }
-  const roles = text.split(',').map((role) => role.trim()).filter(Boolean);
+  const roles = text
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   const unknown = roles.filter((role) => !(ROLES as readonly string[]).includes(role));
   if (roles.length === 0 || unknown.length > 0) {
-    throw new UsageError(`--roles accepts ${ROLES.join(', ')}; unknown: ${unknown.join(', ') || '(none given)'}`);
+    throw new UsageError(
+      `--roles accepts ${ROLES.join(', ')}; unknown: ${unknown.join(', ') || '(none given)'}`,
+    );
   }
   return roles;
 }
@@ -71,7 +80,9 @@ function parseManagedTenants(text: string | boolean | undefined): string[] {
   const tenants = text.split(',').map((tenant) => tenant.trim());
   const invalid = tenants.filter((tenant) => !TenantScope.isValidId(tenant));
   if (invalid.length > 0) {
-    throw new UsageError(`--managed-tenants has invalid tenant ids: ${invalid.map((tenant) => JSON.stringify(tenant)).join(', ')}`);
+    throw new UsageError(
+      `--managed-tenants has invalid tenant ids: ${invalid.map((tenant) => JSON.stringify(tenant)).join(', ')}`,
+    );
   }
   return tenants;
 }
@@ -84,7 +95,9 @@ function parseLifetime(text: string | boolean | undefined): number {
   const unitSeconds = { s: 1, m: 60, h: 3600, d: 86_400 };
   const seconds = match ? Number(match[1]) * unitSeconds[match[2] as keyof typeof unitSeconds] : 0;
   if (seconds < 1 || seconds > MAX_LIFETIME_SECONDS) {
-    throw new UsageError(`--expires-in must be a number with s, m, h or d, from 1s to 30d, got "${text}"`);
+    throw new UsageError(
+      `--expires-in must be a number with s, m, h or d, from 1s to 30d, got "${text}"`,
+    );
   }
   return seconds;
 }

@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, JsonWebKey, KeyObject, randomUUID } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  JsonWebKey,
+  KeyObject,
+  randomUUID,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sign } from 'jsonwebtoken';
@@ -27,7 +34,12 @@ export class DevSigningKey {
   static loadOrCreate(file: string): DevSigningKey {
     if (!existsSync(file)) {
       const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      const jwk = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), alg: 'ES256', use: 'sig' };
+      const jwk = {
+        ...privateKey.export({ format: 'jwk' }),
+        kid: randomUUID(),
+        alg: 'ES256',
+        use: 'sig',
+      };
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `${JSON.stringify(jwk, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
     }
@@ -42,14 +54,20 @@ export class DevSigningKey {
 
   /** The public half as a JWKS document, as an SSO would serve it. */
   jwks(): { keys: JsonWebKey[] } {
-    return { keys: [{ ...this.publicKey().export({ format: 'jwk' }), kid: this.kid, alg: 'ES256', use: 'sig' }] };
+    return {
+      keys: [
+        { ...this.publicKey().export({ format: 'jwk' }), kid: this.kid, alg: 'ES256', use: 'sig' },
+      ],
+    };
   }
 
   mint(request: DevTokenRequest): string {
     const claims = {
       [DEFAULT_CLAIMS.tenant]: request.tenantId,
       [DEFAULT_CLAIMS.roles]: request.roles,
-      ...(request.managedTenants.length > 0 ? { [DEFAULT_CLAIMS.managedTenants]: request.managedTenants } : {}),
+      ...(request.managedTenants.length > 0
+        ? { [DEFAULT_CLAIMS.managedTenants]: request.managedTenants }
+        : {}),
     };
     return sign(claims, this.privateKey, {
       algorithm: 'ES256',

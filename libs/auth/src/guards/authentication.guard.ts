@@ -28,7 +28,10 @@ export class AuthenticationGuard extends AuthGuard('jwt') {
     const required = this.reflector.getAllAndOverride<string[]>(REQUIRED_ROLES, targets) ?? [];
     const missing = required.filter((role) => !principal.roles.includes(role));
     if (missing.length > 0) {
-      throw new DomainError('forbidden', `The token lacks the role${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+      throw new DomainError(
+        'forbidden',
+        `The token lacks the role${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      );
     }
     return true;
   }

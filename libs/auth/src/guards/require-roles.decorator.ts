@@ -9,4 +9,8 @@ export const REQUIRED_ROLES = 'auth:roles';
  * together, so the spec cannot drift from what the guard enforces.
  */
 export const RequireRoles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(REQUIRED_ROLES, roles), ApiBearerAuth(), ApiExtension('x-required-roles', roles));
+  applyDecorators(
+    SetMetadata(REQUIRED_ROLES, roles),
+    ApiBearerAuth(),
+    ApiExtension('x-required-roles', roles),
+  );

@@ -3,7 +3,11 @@ import { createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
 /** Public keys of a JSON Web Key Set by `kid`; keys that are not for signatures are skipped. */
 export function keysFromJwkSet(body: unknown): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
-  if (typeof body !== 'object' || body === null || !Array.isArray((body as { keys?: unknown }).keys)) {
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    !Array.isArray((body as { keys?: unknown }).keys)
+  ) {
     throw new Error('The JWKS document has no "keys" array');
   }
 
@@ -12,7 +16,11 @@ export function keysFromJwkSet(body: unknown): Map<string, KeyObject> {
       continue;
     }
     const { kid, use, kty } = jwk as { kid?: unknown; use?: unknown; kty?: unknown };
-    if (typeof kid !== 'string' || (use !== undefined && use !== 'sig') || (kty !== 'EC' && kty !== 'RSA')) {
+    if (
+      typeof kid !== 'string' ||
+      (use !== undefined && use !== 'sig') ||
+      (kty !== 'EC' && kty !== 'RSA')
+    ) {
       continue;
     }
     try {

@@ -56,7 +56,9 @@ export class RemoteJwksKeySource extends KeySource {
           this.keys = keys;
         })
         .catch((error: unknown) => {
-          this.logger.warn(`Could not fetch the JWKS; keeping ${this.keys.size} cached keys: ${describe(error)}`);
+          this.logger.warn(
+            `Could not fetch the JWKS; keeping ${this.keys.size} cached keys: ${describe(error)}`,
+          );
         })
         .finally(() => {
           this.inFlight = undefined;

@@ -36,7 +36,9 @@ export class DomainError extends Error {
 /** A request value that cannot be accepted; `detail` says what is wrong and how to fix it. */
 export class InvalidParameterError extends DomainError {
   constructor(parameter: string, detail: string) {
-    super('invalid_parameter', `Invalid value for "${parameter}": ${detail}`, [{ parameter, detail }]);
+    super('invalid_parameter', `Invalid value for "${parameter}": ${detail}`, [
+      { parameter, detail },
+    ]);
   }
 
   static of(issues: ParameterIssue[]): DomainError {

@@ -19,7 +19,9 @@ export class CursorCodec {
   }
 
   encode<T>(binding: string, position: T): string {
-    const body = Buffer.from(JSON.stringify({ v: 1, b: binding, p: position })).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ v: 1, b: binding, p: position })).toString(
+      'base64url',
+    );
     return `${body}.${this.sign(body)}`;
   }
 
@@ -35,7 +37,9 @@ export class CursorCodec {
       throw invalidCursor('its format is unknown');
     }
     if (payload.b !== binding) {
-      throw invalidCursor('it belongs to another query or tenant; repeat the query without "cursor"');
+      throw invalidCursor(
+        'it belongs to another query or tenant; repeat the query without "cursor"',
+      );
     }
     if (!isPosition(payload.p)) {
       throw invalidCursor('its position is malformed');
@@ -56,7 +60,10 @@ export class CursorCodec {
 }
 
 function invalidCursor(reason: string): InvalidParameterError {
-  return new InvalidParameterError('cursor', `${reason}; pass the "nextCursor" value of the previous page unchanged`);
+  return new InvalidParameterError(
+    'cursor',
+    `${reason}; pass the "nextCursor" value of the previous page unchanged`,
+  );
 }
 
 function parseJson(text: string): unknown {

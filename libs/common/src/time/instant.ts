@@ -5,7 +5,8 @@ export const INSTANT_FORM =
   'an RFC 3339 date-time with an offset, between the years 1970 and 2199, e.g. 2026-03-01T00:00:00Z or ' +
   '2026-03-01T00:00:00+01:00 (encode + as %2B in a URL)';
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
  * Parses an RFC 3339 date-time that carries an offset into epoch milliseconds. Digits beyond the
@@ -18,7 +19,8 @@ export function parseInstant(text: string): number | undefined {
     return undefined;
   }
 
-  const [, year, , , hour, minute, second, , offset, offsetHour = '00', offsetMinute = '00'] = match;
+  const [, year, , , hour, minute, second, , offset, offsetHour = '00', offsetMinute = '00'] =
+    match;
   // Events start with the Unix epoch; far-future years are typing mistakes, not reports.
   if (Number(year) < 1970 || Number(year) > 2199) {
     return undefined;

@@ -82,9 +82,12 @@ describe('assertRangeFits length limits', () => {
     },
   ];
 
-  it.each(cases)('$granularity accepts $days days plus the DST allowance', ({ granularity, from, limit }) => {
-    expect(() => assertRangeFits(rangeOf(from, limit), granularity)).not.toThrow();
-  });
+  it.each(cases)(
+    '$granularity accepts $days days plus the DST allowance',
+    ({ granularity, from, limit }) => {
+      expect(() => assertRangeFits(rangeOf(from, limit), granularity)).not.toThrow();
+    },
+  );
 
   it.each(cases)(
     '$granularity rejects 1 ms over the allowance',
@@ -102,7 +105,9 @@ describe('assertRangeFits length limits', () => {
   );
 
   it('accepts a local October in Amsterdam at hour granularity', () => {
-    expect(() => assertRangeFits(rangeOf('2026-10-01T00:00:00+02:00', '2026-11-01T00:00:00+01:00'), 'hour')).not.toThrow();
+    expect(() =>
+      assertRangeFits(rangeOf('2026-10-01T00:00:00+02:00', '2026-11-01T00:00:00+01:00'), 'hour'),
+    ).not.toThrow();
   });
 
   it('day range is too long for hours', () => {

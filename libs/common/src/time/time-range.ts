@@ -28,7 +28,10 @@ export function assertRangeFits(range: TimeRange, granularity: Granularity): voi
     throw new InvalidParameterError('to', `must be ${INSTANT_FORM}`);
   }
   if (range.fromMs >= range.toMs) {
-    throw new InvalidParameterError('to', 'must be later than "from"; the range is half-open [from, to)');
+    throw new InvalidParameterError(
+      'to',
+      'must be later than "from"; the range is half-open [from, to)',
+    );
   }
 
   const maxDays = MAX_RANGE_DAYS[granularity];

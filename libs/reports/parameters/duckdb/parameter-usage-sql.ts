@@ -23,7 +23,11 @@ function toEventSelection(selection: ParameterSelection): EventSelection {
  * shape, so only the distinct shapes are held in memory, and the name counts follow from them
  * because the names of a call are the names of its shape (DuckDB map keys are unique).
  */
-export function parameterUsageSql(request: { scope: TenantScope; selection: ParameterSelection; top: number }): Statement {
+export function parameterUsageSql(request: {
+  scope: TenantScope;
+  selection: ParameterSelection;
+  top: number;
+}): Statement {
   const params = new SqlParameters();
   const top = Math.trunc(request.top);
 
@@ -60,7 +64,12 @@ export function parameterUsageSql(request: { scope: TenantScope; selection: Para
  * Counts calls per value of one parameter in one statement; the name is a bound parameter. The
  * scan aggregates by (carries the name, value), so only the distinct values are held in memory.
  */
-export function parameterValuesSql(request: { scope: TenantScope; selection: ParameterSelection; name: string; top: number }): Statement {
+export function parameterValuesSql(request: {
+  scope: TenantScope;
+  selection: ParameterSelection;
+  name: string;
+  top: number;
+}): Statement {
   const params = new SqlParameters();
   const where = eventWhereSql(request.scope, toEventSelection(request.selection), params);
   const name = params.add(request.name);
@@ -90,7 +99,11 @@ export function parameterValuesSql(request: { scope: TenantScope; selection: Par
 }
 
 /** Counts the calls that carried one parameter; the statement never selects a value. */
-export function parameterCallsSql(request: { scope: TenantScope; selection: ParameterSelection; name: string }): Statement {
+export function parameterCallsSql(request: {
+  scope: TenantScope;
+  selection: ParameterSelection;
+  name: string;
+}): Statement {
   const params = new SqlParameters();
   const where = eventWhereSql(request.scope, toEventSelection(request.selection), params);
   const name = params.add(request.name);

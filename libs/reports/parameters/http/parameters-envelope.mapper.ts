@@ -2,7 +2,11 @@ import { formatInstant } from '@analytics/common';
 import { ParameterUsageReport } from '../get-parameter-usage.use-case';
 import { ParameterValuesReport } from '../get-parameter-values.use-case';
 import { ParametersQuery } from '../parameters-query';
-import { ParametersMetaDto, ParameterUsageReportDto, ParameterValuesReportDto } from './parameters-report.dto';
+import {
+  ParametersMetaDto,
+  ParameterUsageReportDto,
+  ParameterValuesReportDto,
+} from './parameters-report.dto';
 
 type Timing = { totalCalls: number; generatedAtMs: number; freshUntilMs: number };
 
@@ -18,7 +22,10 @@ function metaOf(query: ParametersQuery, report: Timing): ParametersMetaDto {
   };
 }
 
-export function toUsageEnvelope(query: ParametersQuery, report: ParameterUsageReport): ParameterUsageReportDto {
+export function toUsageEnvelope(
+  query: ParametersQuery,
+  report: ParameterUsageReport,
+): ParameterUsageReportDto {
   const { parameters, shapes, distinctParameters, distinctShapes } = report;
   return {
     data: { parameters, shapes, distinctParameters, distinctShapes },
@@ -27,7 +34,10 @@ export function toUsageEnvelope(query: ParametersQuery, report: ParameterUsageRe
   };
 }
 
-export function toValuesEnvelope(query: ParametersQuery, report: ParameterValuesReport): ParameterValuesReportDto {
+export function toValuesEnvelope(
+  query: ParametersQuery,
+  report: ParameterValuesReport,
+): ParameterValuesReportDto {
   const { name, calls, share, withheld, reason, distinctValues, values } = report;
   return {
     data: { name, calls, share, withheld, reason, distinctValues, values },

@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsOptional } from 'class-validator';
-import { AsList, DEFAULT_LIMIT, IsInstant, IsSingleValue, IsText, IsValueList, IsWholeNumberIn, MAX_FILTER_VALUES, MAX_LIMIT } from '@analytics/reports/shared';
-import { DEFAULT_NAMES_TOP, DEFAULT_VALUES_TOP, MAX_NAMES_TOP, MAX_PARAMETER_NAME_LENGTH, MAX_PARAMETER_RANGE_DAYS, MAX_VALUES_TOP } from '../parameters.types';
+import {
+  AsList,
+  DEFAULT_LIMIT,
+  IsInstant,
+  IsSingleValue,
+  IsText,
+  IsValueList,
+  IsWholeNumberIn,
+  MAX_FILTER_VALUES,
+  MAX_LIMIT,
+} from '@analytics/reports/shared';
+import {
+  DEFAULT_NAMES_TOP,
+  DEFAULT_VALUES_TOP,
+  MAX_NAMES_TOP,
+  MAX_PARAMETER_NAME_LENGTH,
+  MAX_PARAMETER_RANGE_DAYS,
+  MAX_VALUES_TOP,
+} from '../parameters.types';
 
 const MAX_ENDPOINT_LENGTH = 256;
 
@@ -10,7 +27,11 @@ const MAX_ENDPOINT_LENGTH = 256;
  * the counts are not bucketed over time.
  */
 export abstract class ParametersReportQueryDto {
-  @ApiProperty({ description: 'Start of the range, inclusive. RFC 3339 with an offset.', format: 'date-time', example: '2026-03-01T00:00:00Z' })
+  @ApiProperty({
+    description: 'Start of the range, inclusive. RFC 3339 with an offset.',
+    format: 'date-time',
+    example: '2026-03-01T00:00:00Z',
+  })
   @IsSingleValue()
   @IsInstant()
   from!: string;
@@ -24,13 +45,23 @@ export abstract class ParametersReportQueryDto {
   @IsInstant()
   to!: string;
 
-  @ApiProperty({ description: 'The endpoint (route template) whose calls are counted. Required, given once.', example: '/search/2/geocode/{query}.json' })
-  @IsDefined({ message: 'is required: give the route template of one endpoint, e.g. /search/2/geocode/{query}.json' })
+  @ApiProperty({
+    description: 'The endpoint (route template) whose calls are counted. Required, given once.',
+    example: '/search/2/geocode/{query}.json',
+  })
+  @IsDefined({
+    message:
+      'is required: give the route template of one endpoint, e.g. /search/2/geocode/{query}.json',
+  })
   @IsSingleValue()
   @IsText({ maxLength: MAX_ENDPOINT_LENGTH })
   endpoint!: string;
 
-  @ApiPropertyOptional({ description: 'Only these products. Repeat for several.', type: [String], example: ['search'] })
+  @ApiPropertyOptional({
+    description: 'Only these products. Repeat for several.',
+    type: [String],
+    example: ['search'],
+  })
   @IsOptional()
   @AsList()
   @IsValueList({ maxItems: MAX_FILTER_VALUES })
@@ -42,13 +73,22 @@ export abstract class ParametersReportQueryDto {
   @IsValueList({ maxItems: MAX_FILTER_VALUES })
   apiKey?: string[];
 
-  @ApiPropertyOptional({ description: `Rows per page (1-${MAX_LIMIT}).`, type: 'integer', default: DEFAULT_LIMIT, minimum: 1, maximum: MAX_LIMIT })
+  @ApiPropertyOptional({
+    description: `Rows per page (1-${MAX_LIMIT}).`,
+    type: 'integer',
+    default: DEFAULT_LIMIT,
+    minimum: 1,
+    maximum: MAX_LIMIT,
+  })
   @IsOptional()
   @IsSingleValue()
   @IsWholeNumberIn(1, MAX_LIMIT)
   limit?: string;
 
-  @ApiPropertyOptional({ description: 'The `page.nextCursor` of the previous page, unchanged. Only valid with the same query.' })
+  @ApiPropertyOptional({
+    description:
+      'The `page.nextCursor` of the previous page, unchanged. Only valid with the same query.',
+  })
   @IsOptional()
   @IsSingleValue()
   @IsText({ maxLength: 2048 })
@@ -84,7 +124,10 @@ export class ParameterValuesQueryDto extends ParametersReportQueryDto {
 }
 
 export class ParameterNamePathDto {
-  @ApiProperty({ description: `The query parameter name, matched exactly (1-${MAX_PARAMETER_NAME_LENGTH} characters).`, example: 'language' })
+  @ApiProperty({
+    description: `The query parameter name, matched exactly (1-${MAX_PARAMETER_NAME_LENGTH} characters).`,
+    example: 'language',
+  })
   @IsText({ maxLength: MAX_PARAMETER_NAME_LENGTH })
   name!: string;
 }

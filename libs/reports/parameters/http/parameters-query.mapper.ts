@@ -7,7 +7,10 @@ import { ParametersReportQueryDto } from './parameters-query.dto';
  * Converts validated query parameters to domain values. Filter lists are sorted, so the same
  * filters in another order bind to the same cursors.
  */
-export function toParametersQuery(dto: ParametersReportQueryDto & { top?: string }, defaultTop: number): ParametersQuery {
+export function toParametersQuery(
+  dto: ParametersReportQueryDto & { top?: string },
+  defaultTop: number,
+): ParametersQuery {
   const filters: ParametersQuery['filters'] = {};
   if (dto.product !== undefined) {
     filters.product = [...dto.product].sort();

@@ -5,10 +5,20 @@ import { TenantScope } from '@analytics/common';
 import { ApiNotModifiedResponse, ApiProblemResponses } from '@analytics/reports/shared';
 import { GetParameterUsageUseCase } from '../get-parameter-usage.use-case';
 import { GetParameterValuesUseCase } from '../get-parameter-values.use-case';
-import { DEFAULT_NAMES_TOP, DEFAULT_VALUES_TOP, MAX_NAMES_TOP, MAX_PARAMETER_RANGE_DAYS, MAX_VALUES_TOP } from '../parameters.types';
+import {
+  DEFAULT_NAMES_TOP,
+  DEFAULT_VALUES_TOP,
+  MAX_NAMES_TOP,
+  MAX_PARAMETER_RANGE_DAYS,
+  MAX_VALUES_TOP,
+} from '../parameters.types';
 import { toParametersQuery } from './parameters-query.mapper';
 import { toUsageEnvelope, toValuesEnvelope } from './parameters-envelope.mapper';
-import { ParameterNamePathDto, ParametersQueryDto, ParameterValuesQueryDto } from './parameters-query.dto';
+import {
+  ParameterNamePathDto,
+  ParametersQueryDto,
+  ParameterValuesQueryDto,
+} from './parameters-query.dto';
 import { ParameterUsageReportDto, ParameterValuesReportDto } from './parameters-report.dto';
 
 const SCAN_BOUND = `Reads only the calls of the given endpoint in [from, to), a range of at most ${MAX_PARAMETER_RANGE_DAYS} days.`;
@@ -34,7 +44,10 @@ export class ParametersController {
       `The cursor pages over the names; the shapes list is not paged and is the same on every page. ${SCAN_BOUND}`,
   })
   @ApiOkResponse({ type: ParameterUsageReportDto })
-  async usage(@CurrentTenant() scope: TenantScope, @Query() dto: ParametersQueryDto): Promise<ParameterUsageReportDto> {
+  async usage(
+    @CurrentTenant() scope: TenantScope,
+    @Query() dto: ParametersQueryDto,
+  ): Promise<ParameterUsageReportDto> {
     const query = toParametersQuery(dto, DEFAULT_NAMES_TOP);
     const report = await this.getParameterUsage.execute(scope, query);
     return toUsageEnvelope(query, report);

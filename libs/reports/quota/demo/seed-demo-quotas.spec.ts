@@ -44,7 +44,12 @@ describe('seedDemoQuotas', () => {
     directory = mkdtempSync(join(tmpdir(), 'quota-demo-'));
     store = await DuckDbStore.open(join(directory, 'store.duckdb'));
     const tenants = ['t0', 't1', 't2', 't3', 't4'];
-    await appendEvents(store, [tenants.flatMap((tenantId, index) => [event(tenantId, 'search', 90_000 + index * 1_000), event(tenantId, 'maps', 3_000)])]);
+    await appendEvents(store, [
+      tenants.flatMap((tenantId, index) => [
+        event(tenantId, 'search', 90_000 + index * 1_000),
+        event(tenantId, 'maps', 3_000),
+      ]),
+    ]);
   });
 
   afterEach(() => {
@@ -54,10 +59,20 @@ describe('seedDemoQuotas', () => {
 
   it('gives the tenants the statuses it intended', async () => {
     const result = await seedDemoQuotas(store, { nowMs: NOW });
-    const views = new GetQuotaViewUseCase(new DuckDbQuotaRecordRepository(store), new DuckDbQuotaUsageRepository(store), new FixedClock());
-    const statuses = await Promise.all(result.assignments.map(async (item) => (await views.execute(TenantScope.of(item.tenantId))).status));
+    const views = new GetQuotaViewUseCase(
+      new DuckDbQuotaRecordRepository(store),
+      new DuckDbQuotaUsageRepository(store),
+      new FixedClock(),
+    );
+    const statuses = await Promise.all(
+      result.assignments.map(
+        async (item) => (await views.execute(TenantScope.of(item.tenantId))).status,
+      ),
+    );
 
-    expect(result.assignments.map((item) => [item.tenantId, item.planId, item.intendedStatus])).toEqual([
+    expect(
+      result.assignments.map((item) => [item.tenantId, item.planId, item.intendedStatus]),
+    ).toEqual([
       ['t0', 'enterprise', 'ok'],
       ['t1', 'pay-as-you-go', 'warning'],
       ['t2', 'free', 'exceeded'],

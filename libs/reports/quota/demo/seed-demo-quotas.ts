@@ -32,7 +32,10 @@ const DAY_MS = 86_400_000;
  * other products are raised to at most half used, so the busiest product decides the status.
  * Writes nothing when the store already contains quota records, so a restart keeps changes.
  */
-export async function seedDemoQuotas(store: DuckDbStore, options: { nowMs: number }): Promise<DemoQuotaSeedResult> {
+export async function seedDemoQuotas(
+  store: DuckDbStore,
+  options: { nowMs: number },
+): Promise<DemoQuotaSeedResult> {
   const records = new DuckDbQuotaRecordRepository(store);
   const usage = new DuckDbQuotaUsageRepository(store);
   if ((await records.tenantsWithRecords()).length > 0) {
@@ -42,7 +45,9 @@ export async function seedDemoQuotas(store: DuckDbStore, options: { nowMs: numbe
   const { nowMs } = options;
   const period = periodContaining(nowMs, DEFAULT_BILLING);
   const assignments: DemoQuotaAssignment[] = [];
-  const tenantIds = (await usage.tenantsWithEvents()).filter((tenantId) => TenantScope.isValidId(tenantId));
+  const tenantIds = (await usage.tenantsWithEvents()).filter((tenantId) =>
+    TenantScope.isValidId(tenantId),
+  );
 
   for (const [index, tenantId] of tenantIds.entries()) {
     const scope = TenantScope.of(tenantId);
@@ -54,11 +59,27 @@ export async function seedDemoQuotas(store: DuckDbStore, options: { nowMs: numbe
     }
 
     const scenario = SCENARIOS[index % SCENARIOS.length];
-    const busiest = QUOTA_PRODUCTS.reduce<QuotaProduct>((top, product) => ((used.get(product) ?? 0) > (used.get(top) ?? 0) ? product : top), QUOTA_PRODUCTS[0]);
+    const busiest = QUOTA_PRODUCTS.reduce<QuotaProduct>(
+      (top, product) => ((used.get(product) ?? 0) > (used.get(top) ?? 0) ? product : top),
+      QUOTA_PRODUCTS[0],
+    );
     const busiestUse = used.get(busiest) ?? 0;
-    const audit = { tenantId, actor: DEMO_ACTOR, reason: 'Demo plan assignment', effectiveAtMs: nowMs, createdAtMs: nowMs };
+    const audit = {
+      tenantId,
+      actor: DEMO_ACTOR,
+      reason: 'Demo plan assignment',
+      effectiveAtMs: nowMs,
+      createdAtMs: nowMs,
+    };
     const change: NewQuotaRecord[] = [
-      { kind: 'plan-assignment', recordId: randomUUID(), ...audit, planId: scenario.planId, billingTimeZone: DEFAULT_BILLING.timeZone, billingAnchorDay: DEFAULT_BILLING.anchorDay },
+      {
+        kind: 'plan-assignment',
+        recordId: randomUUID(),
+        ...audit,
+        planId: scenario.planId,
+        billingTimeZone: DEFAULT_BILLING.timeZone,
+        billingAnchorDay: DEFAULT_BILLING.anchorDay,
+      },
     ];
 
     if (scenario.busiestRatio !== undefined && busiestUse > 0) {
@@ -68,8 +89,17 @@ export async function seedDemoQuotas(store: DuckDbStore, options: { nowMs: numbe
         const included =
           product === busiest
             ? Math.max(1, Math.floor(productUse / scenario.busiestRatio))
-            : Math.max(plan?.products[product].includedTransactions ?? 0, Math.ceil(productUse / 0.5));
-        change.push({ kind: 'limit-override', recordId: randomUUID(), ...audit, product, includedTransactions: included });
+            : Math.max(
+                plan?.products[product].includedTransactions ?? 0,
+                Math.ceil(productUse / 0.5),
+              );
+        change.push({
+          kind: 'limit-override',
+          recordId: randomUUID(),
+          ...audit,
+          product,
+          includedTransactions: included,
+        });
       }
     }
     await records.appendChange(scope, change, () => undefined);
@@ -79,12 +109,23 @@ export async function seedDemoQuotas(store: DuckDbStore, options: { nowMs: numbe
       const credits = Math.max(1, overage * 4);
       await records.appendGrant(
         scope,
-        { kind: 'credit-grant', recordId: randomUUID(), ...audit, reason: 'Demo credit grant', credits, expiresAtMs: period.endMs + 30 * DAY_MS },
+        {
+          kind: 'credit-grant',
+          recordId: randomUUID(),
+          ...audit,
+          reason: 'Demo credit grant',
+          credits,
+          expiresAtMs: period.endMs + 30 * DAY_MS,
+        },
         { key: `demo-seed-${tenantId}`.slice(0, 128), requestHash: 'demo-seed' },
       );
     }
 
-    assignments.push({ tenantId, planId: scenario.planId, intendedStatus: busiestUse > 0 ? scenario.intendedStatus : 'ok' });
+    assignments.push({
+      tenantId,
+      planId: scenario.planId,
+      intendedStatus: busiestUse > 0 ? scenario.intendedStatus : 'ok',
+    });
   }
 
   return { assignments };

@@ -41,7 +41,12 @@ describe('DuckDbQuotaRecordRepository', () => {
 
   it('creates twenty grants for twenty keys at once', async () => {
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => repository.appendGrant(scope, newGrant(`grant-${index}`), { key: `key-${index}-0000`, requestHash: 'same' })),
+      Array.from({ length: 20 }, (_, index) =>
+        repository.appendGrant(scope, newGrant(`grant-${index}`), {
+          key: `key-${index}-0000`,
+          requestHash: 'same',
+        }),
+      ),
     );
 
     expect(outcomes.filter((outcome) => outcome.kind === 'created')).toHaveLength(20);
@@ -50,17 +55,30 @@ describe('DuckDbQuotaRecordRepository', () => {
 
   it('creates one grant for twenty calls with one key', async () => {
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => repository.appendGrant(scope, newGrant(`grant-${index}`), { key: 'one-key-0000', requestHash: 'same' })),
+      Array.from({ length: 20 }, (_, index) =>
+        repository.appendGrant(scope, newGrant(`grant-${index}`), {
+          key: 'one-key-0000',
+          requestHash: 'same',
+        }),
+      ),
     );
 
     expect(outcomes.filter((outcome) => outcome.kind === 'created')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome.kind === 'replayed')).toHaveLength(19);
-    expect((await repository.findRecords(scope)).creditGrants.map((grant) => grant.recordId)).toEqual(['grant-0']);
+    expect(
+      (await repository.findRecords(scope)).creditGrants.map((grant) => grant.recordId),
+    ).toEqual(['grant-0']);
   });
 
   it('reports a key reused with another request', async () => {
-    await repository.appendGrant(scope, newGrant('grant-1'), { key: 'one-key-0000', requestHash: 'first' });
-    const outcome = await repository.appendGrant(scope, newGrant('grant-2', 20), { key: 'one-key-0000', requestHash: 'second' });
+    await repository.appendGrant(scope, newGrant('grant-1'), {
+      key: 'one-key-0000',
+      requestHash: 'first',
+    });
+    const outcome = await repository.appendGrant(scope, newGrant('grant-2', 20), {
+      key: 'one-key-0000',
+      requestHash: 'second',
+    });
 
     expect(outcome).toEqual({ kind: 'key-reused' });
     expect((await repository.findRecords(scope)).creditGrants).toHaveLength(1);
@@ -68,14 +86,34 @@ describe('DuckDbQuotaRecordRepository', () => {
 
   it('keeps keys apart per tenant', async () => {
     const other = TenantScope.of('tenant-b');
-    await repository.appendGrant(scope, newGrant('grant-1'), { key: 'one-key-0000', requestHash: 'same' });
-    const outcome = await repository.appendGrant(other, { ...newGrant('grant-2'), tenantId: 'tenant-b' }, { key: 'one-key-0000', requestHash: 'same' });
+    await repository.appendGrant(scope, newGrant('grant-1'), {
+      key: 'one-key-0000',
+      requestHash: 'same',
+    });
+    const outcome = await repository.appendGrant(
+      other,
+      { ...newGrant('grant-2'), tenantId: 'tenant-b' },
+      { key: 'one-key-0000', requestHash: 'same' },
+    );
 
     expect(outcome.kind).toBe('created');
   });
 
   it('writes nothing when the precondition throws', async () => {
-    const change = [{ kind: 'plan-assignment' as const, recordId: 'plan-1', tenantId: 'tenant-a', actor: 'manager-1', reason: 'test', effectiveAtMs: NOW, createdAtMs: NOW, planId: 'enterprise', billingTimeZone: 'UTC', billingAnchorDay: 1 }];
+    const change = [
+      {
+        kind: 'plan-assignment' as const,
+        recordId: 'plan-1',
+        tenantId: 'tenant-a',
+        actor: 'manager-1',
+        reason: 'test',
+        effectiveAtMs: NOW,
+        createdAtMs: NOW,
+        planId: 'enterprise',
+        billingTimeZone: 'UTC',
+        billingAnchorDay: 1,
+      },
+    ];
 
     await expect(
       repository.appendChange(scope, change, () => {
@@ -86,33 +124,103 @@ describe('DuckDbQuotaRecordRepository', () => {
   });
 
   it('writes a change all or nothing', async () => {
-    const base = { tenantId: 'tenant-a', actor: 'manager-1', reason: 'test', effectiveAtMs: NOW, createdAtMs: NOW };
+    const base = {
+      tenantId: 'tenant-a',
+      actor: 'manager-1',
+      reason: 'test',
+      effectiveAtMs: NOW,
+      createdAtMs: NOW,
+    };
     const change = [
-      { kind: 'plan-assignment' as const, recordId: 'plan-1', ...base, planId: 'enterprise', billingTimeZone: 'UTC', billingAnchorDay: 1 },
+      {
+        kind: 'plan-assignment' as const,
+        recordId: 'plan-1',
+        ...base,
+        planId: 'enterprise',
+        billingTimeZone: 'UTC',
+        billingAnchorDay: 1,
+      },
       // A second record with the same id violates the primary key, so the first must roll back.
-      { kind: 'limit-override' as const, recordId: 'dup', ...base, product: 'search' as const, includedTransactions: 5 },
-      { kind: 'limit-override' as const, recordId: 'dup', ...base, product: 'maps' as const, includedTransactions: 5 },
+      {
+        kind: 'limit-override' as const,
+        recordId: 'dup',
+        ...base,
+        product: 'search' as const,
+        includedTransactions: 5,
+      },
+      {
+        kind: 'limit-override' as const,
+        recordId: 'dup',
+        ...base,
+        product: 'maps' as const,
+        includedTransactions: 5,
+      },
     ];
 
     await expect(repository.appendChange(scope, change, () => undefined)).rejects.toThrow();
-    expect(await repository.findRecords(scope)).toEqual({ planAssignments: [], limitOverrides: [], creditGrants: [] });
+    expect(await repository.findRecords(scope)).toEqual({
+      planAssignments: [],
+      limitOverrides: [],
+      creditGrants: [],
+    });
   });
 
   it('lists the audit trail newest first across kinds', async () => {
-    const base = { tenantId: 'tenant-a', actor: 'manager-1', reason: 'test', effectiveAtMs: NOW, createdAtMs: NOW };
-    await repository.appendChange(scope, [{ kind: 'plan-assignment', recordId: 'plan-1', ...base, planId: 'free', billingTimeZone: 'UTC', billingAnchorDay: 1 }], () => undefined);
-    await repository.appendGrant(scope, newGrant('grant-1'), { key: 'one-key-0000', requestHash: 'same' });
-    await repository.appendChange(scope, [{ kind: 'limit-override', recordId: 'override-1', ...base, product: 'search', includedTransactions: null }], () => undefined);
+    const base = {
+      tenantId: 'tenant-a',
+      actor: 'manager-1',
+      reason: 'test',
+      effectiveAtMs: NOW,
+      createdAtMs: NOW,
+    };
+    await repository.appendChange(
+      scope,
+      [
+        {
+          kind: 'plan-assignment',
+          recordId: 'plan-1',
+          ...base,
+          planId: 'free',
+          billingTimeZone: 'UTC',
+          billingAnchorDay: 1,
+        },
+      ],
+      () => undefined,
+    );
+    await repository.appendGrant(scope, newGrant('grant-1'), {
+      key: 'one-key-0000',
+      requestHash: 'same',
+    });
+    await repository.appendChange(
+      scope,
+      [
+        {
+          kind: 'limit-override',
+          recordId: 'override-1',
+          ...base,
+          product: 'search',
+          includedTransactions: null,
+        },
+      ],
+      () => undefined,
+    );
 
     const all = await repository.auditTrail(scope, { limit: 10 });
-    const older = await repository.auditTrail(scope, { limit: 10, beforeSequence: all[0].sequence });
+    const older = await repository.auditTrail(scope, {
+      limit: 10,
+      beforeSequence: all[0].sequence,
+    });
 
     expect(all.map((record) => [record.kind, record.recordId])).toEqual([
       ['limit-override', 'override-1'],
       ['credit-grant', 'grant-1'],
       ['plan-assignment', 'plan-1'],
     ]);
-    expect(all[0]).toMatchObject({ includedTransactions: null, product: 'search', effectiveAtMs: NOW });
+    expect(all[0]).toMatchObject({
+      includedTransactions: null,
+      product: 'search',
+      effectiveAtMs: NOW,
+    });
     expect(older.map((record) => record.recordId)).toEqual(['grant-1', 'plan-1']);
     expect(await repository.tenantsWithRecords()).toEqual(['tenant-a']);
   });

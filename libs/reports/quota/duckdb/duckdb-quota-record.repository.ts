@@ -1,10 +1,28 @@
 import { TenantScope } from '@analytics/common';
 import { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { CREDIT_GRANTS_TABLE, DuckDbStore, IDEMPOTENCY_KEYS_TABLE, LIMIT_OVERRIDES_TABLE, PLAN_ASSIGNMENTS_TABLE, QUOTA_RECORD_SEQUENCE } from '@analytics/store';
+import {
+  CREDIT_GRANTS_TABLE,
+  DuckDbStore,
+  IDEMPOTENCY_KEYS_TABLE,
+  LIMIT_OVERRIDES_TABLE,
+  PLAN_ASSIGNMENTS_TABLE,
+  QUOTA_RECORD_SEQUENCE,
+} from '@analytics/store';
 import { GrantOutcome, QuotaRecordRepository } from '../quota-record.repository';
-import { CreditGrantRecord, NewQuotaRecord, QuotaRecord, QuotaRecords } from '../quota-records.types';
+import {
+  CreditGrantRecord,
+  NewQuotaRecord,
+  QuotaRecord,
+  QuotaRecords,
+} from '../quota-records.types';
 import { KeyedMutex } from './keyed-mutex';
-import { AUDIT_SELECT, creditGrantOf, limitOverrideOf, planAssignmentOf, recordOf } from './quota-record-rows';
+import {
+  AUDIT_SELECT,
+  creditGrantOf,
+  limitOverrideOf,
+  planAssignmentOf,
+  recordOf,
+} from './quota-record-rows';
 
 const PLANS = PLAN_ASSIGNMENTS_TABLE.duckDbName;
 const OVERRIDES = LIMIT_OVERRIDES_TABLE.duckDbName;
@@ -28,15 +46,32 @@ export class DuckDbQuotaRecordRepository extends QuotaRecordRepository {
   async findRecords(scope: TenantScope): Promise<QuotaRecords> {
     const tenant = { tenant: scope.tenantId };
     const [plans, overrides, grants] = await Promise.all([
-      this.store.query(`SELECT ${AUDIT_SELECT}, plan_id, billing_time_zone, billing_anchor_day FROM ${PLANS} WHERE tenant_id = $tenant ORDER BY sequence`, tenant),
-      this.store.query(`SELECT ${AUDIT_SELECT}, product, included_transactions FROM ${OVERRIDES} WHERE tenant_id = $tenant ORDER BY sequence`, tenant),
-      this.store.query(`SELECT ${AUDIT_SELECT}, credits, epoch_ms(expires_at) AS expires_at_ms FROM ${GRANTS} WHERE tenant_id = $tenant ORDER BY sequence`, tenant),
+      this.store.query(
+        `SELECT ${AUDIT_SELECT}, plan_id, billing_time_zone, billing_anchor_day FROM ${PLANS} WHERE tenant_id = $tenant ORDER BY sequence`,
+        tenant,
+      ),
+      this.store.query(
+        `SELECT ${AUDIT_SELECT}, product, included_transactions FROM ${OVERRIDES} WHERE tenant_id = $tenant ORDER BY sequence`,
+        tenant,
+      ),
+      this.store.query(
+        `SELECT ${AUDIT_SELECT}, credits, epoch_ms(expires_at) AS expires_at_ms FROM ${GRANTS} WHERE tenant_id = $tenant ORDER BY sequence`,
+        tenant,
+      ),
     ]);
 
-    return { planAssignments: plans.map(planAssignmentOf), limitOverrides: overrides.map(limitOverrideOf), creditGrants: grants.map(creditGrantOf) };
+    return {
+      planAssignments: plans.map(planAssignmentOf),
+      limitOverrides: overrides.map(limitOverrideOf),
+      creditGrants: grants.map(creditGrantOf),
+    };
   }
 
-  appendChange(scope: TenantScope, records: NewQuotaRecord[], precondition: (current: QuotaRecords) => void): Promise<void> {
+  appendChange(
+    scope: TenantScope,
+    records: NewQuotaRecord[],
+    precondition: (current: QuotaRecords) => void,
+  ): Promise<void> {
     return this.writes.run(scope.tenantId, async () => {
       precondition(await this.findRecords(scope));
       await this.store.transaction(async (connection) => {
@@ -47,9 +82,17 @@ export class DuckDbQuotaRecordRepository extends QuotaRecordRepository {
     });
   }
 
-  appendGrant(scope: TenantScope, grant: Omit<CreditGrantRecord, 'sequence'>, idempotency: { key: string; requestHash: string }): Promise<GrantOutcome> {
+  appendGrant(
+    scope: TenantScope,
+    grant: Omit<CreditGrantRecord, 'sequence'>,
+    idempotency: { key: string; requestHash: string },
+  ): Promise<GrantOutcome> {
     return this.writes.run(scope.tenantId, async () => {
-      const earlier = await this.findGrantByKey(this.store.query.bind(this.store), scope, idempotency);
+      const earlier = await this.findGrantByKey(
+        this.store.query.bind(this.store),
+        scope,
+        idempotency,
+      );
       if (earlier) {
         return earlier;
       }
@@ -59,12 +102,22 @@ export class DuckDbQuotaRecordRepository extends QuotaRecordRepository {
           await insertRecord(connection, scope, grant);
           await connection.run(
             `INSERT INTO ${KEYS} (tenant_id, idempotency_key, request_hash, record_id, created_at) VALUES ($tenant, $key, $hash, $record, $created::TIMESTAMPTZ)`,
-            { tenant: scope.tenantId, key: idempotency.key, hash: idempotency.requestHash, record: grant.recordId, created: iso(grant.createdAtMs) },
+            {
+              tenant: scope.tenantId,
+              key: idempotency.key,
+              hash: idempotency.requestHash,
+              record: grant.recordId,
+              created: iso(grant.createdAtMs),
+            },
           );
         });
       } catch (error) {
         // Another process may have committed the key first; the primary key rejected this one.
-        const winner = await this.findGrantByKey(this.store.query.bind(this.store), scope, idempotency);
+        const winner = await this.findGrantByKey(
+          this.store.query.bind(this.store),
+          scope,
+          idempotency,
+        );
         if (winner) {
           return winner;
         }
@@ -76,8 +129,14 @@ export class DuckDbQuotaRecordRepository extends QuotaRecordRepository {
     });
   }
 
-  async auditTrail(scope: TenantScope, page: { beforeSequence?: number; limit: number }): Promise<QuotaRecord[]> {
-    const params: Record<string, DuckDBValue> = { tenant: scope.tenantId, before: page.beforeSequence ?? Number.MAX_SAFE_INTEGER };
+  async auditTrail(
+    scope: TenantScope,
+    page: { beforeSequence?: number; limit: number },
+  ): Promise<QuotaRecord[]> {
+    const params: Record<string, DuckDBValue> = {
+      tenant: scope.tenantId,
+      before: page.beforeSequence ?? Number.MAX_SAFE_INTEGER,
+    };
     const where = 'WHERE tenant_id = $tenant AND sequence < $before';
     const rows = await this.store.query(
       `SELECT 'plan-assignment' AS kind, ${AUDIT_SELECT}, plan_id, billing_time_zone, billing_anchor_day FROM ${PLANS} ${where}
@@ -104,20 +163,29 @@ export class DuckDbQuotaRecordRepository extends QuotaRecordRepository {
     scope: TenantScope,
     idempotency: { key: string; requestHash: string },
   ): Promise<GrantOutcome | undefined> {
-    const rows = await query(`SELECT request_hash, record_id FROM ${KEYS} WHERE tenant_id = $tenant AND idempotency_key = $key`, {
-      tenant: scope.tenantId,
-      key: idempotency.key,
-    });
+    const rows = await query(
+      `SELECT request_hash, record_id FROM ${KEYS} WHERE tenant_id = $tenant AND idempotency_key = $key`,
+      {
+        tenant: scope.tenantId,
+        key: idempotency.key,
+      },
+    );
     if (rows.length === 0) {
       return undefined;
     }
     if (rows[0].request_hash !== idempotency.requestHash) {
       return { kind: 'key-reused' };
     }
-    return { kind: 'replayed', grant: (await this.findGrant(scope, String(rows[0].record_id))) as CreditGrantRecord };
+    return {
+      kind: 'replayed',
+      grant: (await this.findGrant(scope, String(rows[0].record_id))) as CreditGrantRecord,
+    };
   }
 
-  private async findGrant(scope: TenantScope, recordId: string): Promise<CreditGrantRecord | undefined> {
+  private async findGrant(
+    scope: TenantScope,
+    recordId: string,
+  ): Promise<CreditGrantRecord | undefined> {
     const rows = await this.store.query(
       `SELECT ${AUDIT_SELECT}, credits, epoch_ms(expires_at) AS expires_at_ms FROM ${GRANTS} WHERE tenant_id = $tenant AND record_id = $record`,
       { tenant: scope.tenantId, record: recordId },
@@ -126,9 +194,15 @@ export class DuckDbQuotaRecordRepository extends QuotaRecordRepository {
   }
 }
 
-async function insertRecord(connection: Runner, scope: TenantScope, record: NewQuotaRecord): Promise<void> {
+async function insertRecord(
+  connection: Runner,
+  scope: TenantScope,
+  record: NewQuotaRecord,
+): Promise<void> {
   if (record.tenantId !== scope.tenantId) {
-    throw new Error(`A record of tenant ${record.tenantId} cannot be written in the scope of ${scope.tenantId}`);
+    throw new Error(
+      `A record of tenant ${record.tenantId} cannot be written in the scope of ${scope.tenantId}`,
+    );
   }
 
   const audit = {
@@ -146,7 +220,12 @@ async function insertRecord(connection: Runner, scope: TenantScope, record: NewQ
     case 'plan-assignment':
       await connection.runAndReadAll(
         `INSERT INTO ${PLANS} (${auditColumns}, plan_id, billing_time_zone, billing_anchor_day) VALUES (${auditValues}, $plan, $zone, $anchor)`,
-        { ...audit, plan: record.planId, zone: record.billingTimeZone, anchor: record.billingAnchorDay },
+        {
+          ...audit,
+          plan: record.planId,
+          zone: record.billingTimeZone,
+          anchor: record.billingAnchorDay,
+        },
       );
       return;
     case 'limit-override':

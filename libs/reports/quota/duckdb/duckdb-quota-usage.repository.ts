@@ -8,18 +8,29 @@ export class DuckDbQuotaUsageRepository extends QuotaUsageRepository {
     super();
   }
 
-  async transactionsPerBucket(scope: TenantScope, boundariesMs: number[]): Promise<BucketTransactions[]> {
+  async transactionsPerBucket(
+    scope: TenantScope,
+    boundariesMs: number[],
+  ): Promise<BucketTransactions[]> {
     if (boundariesMs.length < 2) {
       return [];
     }
 
     const params = new SqlParameters();
-    const where = eventWhereSql(scope, { fromMs: boundariesMs[0], toMs: boundariesMs[boundariesMs.length - 1], filters: [] }, params);
+    const where = eventWhereSql(
+      scope,
+      { fromMs: boundariesMs[0], toMs: boundariesMs[boundariesMs.length - 1], filters: [] },
+      params,
+    );
     const starts = params.addTimestampList(boundariesMs.slice(0, -1));
 
     // Each event joins the last bucket that starts at or before it (an ASOF join), which places
     // it in its local day or billing period without DuckDB knowing the time zone.
-    const rows = await this.store.query<{ bucket_index: number | bigint; product: string; transactions: number | bigint }>(
+    const rows = await this.store.query<{
+      bucket_index: number | bigint;
+      product: string;
+      transactions: number | bigint;
+    }>(
       `WITH bucket AS (
          SELECT unnest(${starts}) AS bucket_start, generate_subscripts(${starts}, 1) - 1 AS bucket_index
        ),
@@ -31,7 +42,11 @@ export class DuckDbQuotaUsageRepository extends QuotaUsageRepository {
       params.values,
     );
 
-    return rows.map((row) => ({ bucketIndex: Number(row.bucket_index), product: row.product, transactions: Number(row.transactions) }));
+    return rows.map((row) => ({
+      bucketIndex: Number(row.bucket_index),
+      product: row.product,
+      transactions: Number(row.transactions),
+    }));
   }
 
   async firstEventMs(scope: TenantScope): Promise<number | null> {
@@ -39,11 +54,15 @@ export class DuckDbQuotaUsageRepository extends QuotaUsageRepository {
       `SELECT epoch_ms(min(timestamp)) AS first_ms FROM ${EVENTS_TABLE} WHERE tenant_id = $tenant`,
       { tenant: scope.tenantId },
     );
-    return rows[0]?.first_ms === null || rows[0]?.first_ms === undefined ? null : Number(rows[0].first_ms);
+    return rows[0]?.first_ms === null || rows[0]?.first_ms === undefined
+      ? null
+      : Number(rows[0].first_ms);
   }
 
   async tenantsWithEvents(): Promise<string[]> {
-    const rows = await this.store.query<{ tenant_id: string }>(`SELECT DISTINCT tenant_id FROM ${EVENTS_TABLE} ORDER BY tenant_id`);
+    const rows = await this.store.query<{ tenant_id: string }>(
+      `SELECT DISTINCT tenant_id FROM ${EVENTS_TABLE} ORDER BY tenant_id`,
+    );
     return rows.map((row) => row.tenant_id);
   }
 }

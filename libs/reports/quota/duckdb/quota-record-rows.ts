@@ -1,5 +1,10 @@
 import { isQuotaProduct } from '../plans/plan-catalog';
-import { CreditGrantRecord, LimitOverrideRecord, PlanAssignmentRecord, QuotaRecord } from '../quota-records.types';
+import {
+  CreditGrantRecord,
+  LimitOverrideRecord,
+  PlanAssignmentRecord,
+  QuotaRecord,
+} from '../quota-records.types';
 
 /** Columns read from every record table, times as epoch milliseconds. */
 export const AUDIT_SELECT = `record_id, sequence, tenant_id, actor, reason,
@@ -32,18 +37,26 @@ export function planAssignmentOf(row: Row): PlanAssignmentRecord {
 export function limitOverrideOf(row: Row): LimitOverrideRecord {
   const product = String(row.product);
   if (!isQuotaProduct(product)) {
-    throw new Error(`Limit override ${String(row.record_id)} names the unknown product "${product}"`);
+    throw new Error(
+      `Limit override ${String(row.record_id)} names the unknown product "${product}"`,
+    );
   }
   return {
     kind: 'limit-override',
     ...auditOf(row),
     product,
-    includedTransactions: row.included_transactions === null ? null : Number(row.included_transactions),
+    includedTransactions:
+      row.included_transactions === null ? null : Number(row.included_transactions),
   };
 }
 
 export function creditGrantOf(row: Row): CreditGrantRecord {
-  return { kind: 'credit-grant', ...auditOf(row), credits: Number(row.credits), expiresAtMs: Number(row.expires_at_ms) };
+  return {
+    kind: 'credit-grant',
+    ...auditOf(row),
+    credits: Number(row.credits),
+    expiresAtMs: Number(row.expires_at_ms),
+  };
 }
 
 export function recordOf(row: Row): QuotaRecord {

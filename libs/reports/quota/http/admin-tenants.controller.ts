@@ -1,5 +1,22 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, RequireRoles } from '@analytics/auth';
 import { parseInstant } from '@analytics/common';
 import { ApiProblemResponses, NoQueryParametersDto } from '@analytics/reports/shared';
@@ -41,9 +58,15 @@ export class AdminTenantsController {
   ) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listManagedTenants', summary: 'Managed tenants with their quota status, filterable and sorted by percentage used' })
+  @ApiOperation({
+    operationId: 'listManagedTenants',
+    summary: 'Managed tenants with their quota status, filterable and sorted by percentage used',
+  })
   @ApiOkResponse({ type: ManagedTenantListDto })
-  async list(@CurrentPrincipal() principal: Principal, @Query() dto: TenantListQueryDto): Promise<ManagedTenantListDto> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() dto: TenantListQueryDto,
+  ): Promise<ManagedTenantListDto> {
     const page = await this.listTenants.execute(managerOf(principal), {
       status: dto.status,
       sort: dto.sort ?? '-percentage',
@@ -54,8 +77,19 @@ export class AdminTenantsController {
   }
 
   @Get(`:${TENANT_PARAM}/quota`)
-  @ApiOperation({ operationId: 'getTenantQuota', summary: "One managed tenant's quota view, with the ETag that a change must send in If-Match" })
-  @ApiOkResponse({ type: QuotaViewDto, headers: { ETag: { description: 'Entity tag of the plan and limits in force.', schema: { type: 'string' } } } })
+  @ApiOperation({
+    operationId: 'getTenantQuota',
+    summary: "One managed tenant's quota view, with the ETag that a change must send in If-Match",
+  })
+  @ApiOkResponse({
+    type: QuotaViewDto,
+    headers: {
+      ETag: {
+        description: 'Entity tag of the plan and limits in force.',
+        schema: { type: 'string' },
+      },
+    },
+  })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
@@ -70,9 +104,19 @@ export class AdminTenantsController {
   }
 
   @Put(`:${TENANT_PARAM}/quota`)
-  @ApiOperation({ operationId: 'changeTenantQuota', summary: 'Change the plan, billing cycle or per-product limits of a managed tenant (audited)' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the quota view the change is based on.' })
-  @ApiOkResponse({ type: QuotaViewDto, description: 'The quota view after the change, with its new ETag.' })
+  @ApiOperation({
+    operationId: 'changeTenantQuota',
+    summary: 'Change the plan, billing cycle or per-product limits of a managed tenant (audited)',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    description: 'The ETag of the quota view the change is based on.',
+  })
+  @ApiOkResponse({
+    type: QuotaViewDto,
+    description: 'The quota view after the change, with its new ETag.',
+  })
   @ApiProblemResponse(412, 'The quota changed since the ETag in If-Match was issued')
   @ApiProblemResponse(428, 'If-Match is missing')
   async change(
@@ -100,8 +144,16 @@ export class AdminTenantsController {
 
   @Post(`:${TENANT_PARAM}/credits`)
   @HttpCode(201)
-  @ApiOperation({ operationId: 'grantTenantCredits', summary: 'Grant credits with an expiry to a managed tenant (idempotent, audited)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: '8 to 128 characters of letters, digits and . _ : -, new for each grant; a retry with the same key and body returns the first grant.' })
+  @ApiOperation({
+    operationId: 'grantTenantCredits',
+    summary: 'Grant credits with an expiry to a managed tenant (idempotent, audited)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description:
+      '8 to 128 characters of letters, digits and . _ : -, new for each grant; a retry with the same key and body returns the first grant.',
+  })
   @ApiCreatedResponse({ type: CreditGrantDto })
   @ApiProblemResponse(422, 'The Idempotency-Key was used before with another body')
   async grant(
@@ -128,9 +180,17 @@ export class AdminTenantsController {
   }
 
   @Get(`:${TENANT_PARAM}/quota/history`)
-  @ApiOperation({ operationId: 'getTenantQuotaAuditTrail', summary: "Audit trail of a managed tenant's plan assignments, limit overrides and credit grants, newest first" })
+  @ApiOperation({
+    operationId: 'getTenantQuotaAuditTrail',
+    summary:
+      "Audit trail of a managed tenant's plan assignments, limit overrides and credit grants, newest first",
+  })
   @ApiOkResponse({ type: AuditTrailDto })
-  async auditTrail(@CurrentPrincipal() principal: Principal, @Param(TENANT_PARAM) tenantId: string, @Query() dto: AuditTrailQueryDto): Promise<AuditTrailDto> {
+  async auditTrail(
+    @CurrentPrincipal() principal: Principal,
+    @Param(TENANT_PARAM) tenantId: string,
+    @Query() dto: AuditTrailQueryDto,
+  ): Promise<AuditTrailDto> {
     const scope = await this.access.scopeFor(managerOf(principal), tenantId);
     const limit = dto.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(dto.limit);
     return toAuditTrailDto(await this.getAuditTrail.execute(scope, { limit, cursor: dto.cursor }));

@@ -6,5 +6,9 @@ import { ProblemDto } from '@analytics/reports/shared';
 export const ApiProblemResponse = (status: number, description: string) =>
   applyDecorators(
     ApiExtraModels(ProblemDto),
-    ApiResponse({ status, description, content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } } }),
+    ApiResponse({
+      status,
+      description,
+      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+    }),
   );

@@ -23,7 +23,11 @@ export class ClosedPeriodProductDto {
   @ApiProperty({ type: Number, nullable: true, example: 102.4 })
   percentage!: number | null;
 
-  @ApiProperty({ enum: QUOTA_STATUSES, description: 'Soft-limited overage of a closed period counts as paid, so it shows as `warning`.' })
+  @ApiProperty({
+    enum: QUOTA_STATUSES,
+    description:
+      'Soft-limited overage of a closed period counts as paid, so it shows as `warning`.',
+  })
   status!: string;
 }
 
@@ -59,7 +63,12 @@ export class ManagedTenantDto {
   @ApiProperty({ enum: QUOTA_STATUSES })
   status!: string;
 
-  @ApiProperty({ description: 'Highest percentage used over the products.', type: Number, nullable: true, example: 84 })
+  @ApiProperty({
+    description: 'Highest percentage used over the products.',
+    type: Number,
+    nullable: true,
+    example: 84,
+  })
   percentage!: number | null;
 
   @ApiProperty({ type: PeriodDto })
@@ -81,7 +90,10 @@ export class QuotaRecordDto {
   @ApiProperty({ enum: ['plan-assignment', 'limit-override', 'credit-grant'] })
   kind!: string;
 
-  @ApiProperty({ description: 'The `sub` of the token that made the change.', example: 'manager-1' })
+  @ApiProperty({
+    description: 'The `sub` of the token that made the change.',
+    example: 'manager-1',
+  })
   actor!: string;
 
   @ApiProperty({ example: 'Upgrade agreed with the customer' })
@@ -93,7 +105,11 @@ export class QuotaRecordDto {
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
 
-  @ApiProperty({ required: false, description: 'Plan assignments: the plan.', example: 'pay-as-you-go' })
+  @ApiProperty({
+    required: false,
+    description: 'Plan assignments: the plan.',
+    example: 'pay-as-you-go',
+  })
   plan?: string;
 
   @ApiProperty({ required: false, description: 'Plan assignments: the billing time zone.' })
@@ -102,16 +118,30 @@ export class QuotaRecordDto {
   @ApiProperty({ required: false, description: 'Plan assignments: the billing anchor day.' })
   billingAnchorDay?: number;
 
-  @ApiProperty({ required: false, enum: QUOTA_PRODUCTS, description: 'Limit overrides: the product.' })
+  @ApiProperty({
+    required: false,
+    enum: QUOTA_PRODUCTS,
+    description: 'Limit overrides: the product.',
+  })
   product?: string;
 
-  @ApiProperty({ required: false, type: Number, nullable: true, description: "Limit overrides: included transactions; null returned the product to the plan's amount." })
+  @ApiProperty({
+    required: false,
+    type: Number,
+    nullable: true,
+    description:
+      "Limit overrides: included transactions; null returned the product to the plan's amount.",
+  })
   includedTransactions?: number | null;
 
   @ApiProperty({ required: false, description: 'Credit grants: credits granted.' })
   credits?: number;
 
-  @ApiProperty({ required: false, format: 'date-time', description: 'Credit grants: when the credits lapse.' })
+  @ApiProperty({
+    required: false,
+    format: 'date-time',
+    description: 'Credit grants: when the credits lapse.',
+  })
   expiresAt?: string;
 }
 
@@ -127,6 +157,9 @@ export class CreditGrantDto {
   @ApiProperty({ type: QuotaRecordDto })
   grant!: QuotaRecordDto;
 
-  @ApiProperty({ description: 'True for a retry: the Idempotency-Key was used before with the same body, so this is the first grant and nothing new was granted.' })
+  @ApiProperty({
+    description:
+      'True for a retry: the Idempotency-Key was used before with the same body, so this is the first grant and nothing new was granted.',
+  })
   replayed!: boolean;
 }

@@ -11,7 +11,10 @@ export const MAX_PAGE_LIMIT = 200;
 
 /** Paging of a list; values stay strings until the controller converts them after validation. */
 class PageQueryDto {
-  @ApiPropertyOptional({ description: 'The `page.nextCursor` of the previous page, unchanged. Only valid with the same query.' })
+  @ApiPropertyOptional({
+    description:
+      'The `page.nextCursor` of the previous page, unchanged. Only valid with the same query.',
+  })
   @IsOptional()
   @IsSingleValue()
   @IsText({ maxLength: 2048 })
@@ -19,7 +22,13 @@ class PageQueryDto {
 }
 
 export class QuotaHistoryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: `Closed billing periods per page (1-${MAX_HISTORY_LIMIT}).`, type: 'integer', default: DEFAULT_HISTORY_LIMIT, minimum: 1, maximum: MAX_HISTORY_LIMIT })
+  @ApiPropertyOptional({
+    description: `Closed billing periods per page (1-${MAX_HISTORY_LIMIT}).`,
+    type: 'integer',
+    default: DEFAULT_HISTORY_LIMIT,
+    minimum: 1,
+    maximum: MAX_HISTORY_LIMIT,
+  })
   @IsOptional()
   @IsSingleValue()
   @IsWholeNumberIn(1, MAX_HISTORY_LIMIT)
@@ -27,7 +36,13 @@ export class QuotaHistoryQueryDto extends PageQueryDto {
 }
 
 export class AuditTrailQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: `Records per page (1-${MAX_PAGE_LIMIT}).`, type: 'integer', default: DEFAULT_PAGE_LIMIT, minimum: 1, maximum: MAX_PAGE_LIMIT })
+  @ApiPropertyOptional({
+    description: `Records per page (1-${MAX_PAGE_LIMIT}).`,
+    type: 'integer',
+    default: DEFAULT_PAGE_LIMIT,
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+  })
   @IsOptional()
   @IsSingleValue()
   @IsWholeNumberIn(1, MAX_PAGE_LIMIT)
@@ -41,13 +56,24 @@ export class TenantListQueryDto extends PageQueryDto {
   @IsOneOf(QUOTA_STATUSES)
   status?: QuotaStatus;
 
-  @ApiPropertyOptional({ description: 'Order by the highest percentage used over the products: `-percentage` descending, `percentage` ascending.', enum: TENANT_SORTS, default: '-percentage' })
+  @ApiPropertyOptional({
+    description:
+      'Order by the highest percentage used over the products: `-percentage` descending, `percentage` ascending.',
+    enum: TENANT_SORTS,
+    default: '-percentage',
+  })
   @IsOptional()
   @IsSingleValue()
   @IsOneOf(TENANT_SORTS)
   sort?: TenantSort;
 
-  @ApiPropertyOptional({ description: `Tenants per page (1-${MAX_PAGE_LIMIT}).`, type: 'integer', default: DEFAULT_PAGE_LIMIT, minimum: 1, maximum: MAX_PAGE_LIMIT })
+  @ApiPropertyOptional({
+    description: `Tenants per page (1-${MAX_PAGE_LIMIT}).`,
+    type: 'integer',
+    default: DEFAULT_PAGE_LIMIT,
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+  })
   @IsOptional()
   @IsSingleValue()
   @IsWholeNumberIn(1, MAX_PAGE_LIMIT)

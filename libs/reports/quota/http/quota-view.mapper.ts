@@ -11,14 +11,23 @@ export function toQuotaViewDto(view: QuotaView): QuotaViewDto {
     tenantId: view.tenantId,
     catalogVersion: view.catalogVersion,
     plan: view.plan,
-    billing: { ...view.billing, cycle: view.billing.anchorDay === 1 ? 'calendar-month' : 'anniversary' },
-    period: { start: formatInstant(view.period.startMs, zone), end: formatInstant(view.period.endMs, zone) },
+    billing: {
+      ...view.billing,
+      cycle: view.billing.anchorDay === 1 ? 'calendar-month' : 'anniversary',
+    },
+    period: {
+      start: formatInstant(view.period.startMs, zone),
+      end: formatInstant(view.period.endMs, zone),
+    },
     status: view.status,
     percentage: view.percentage,
     products: view.products.map((product) => ({ ...product })),
     credits: {
       ...view.credits,
-      expiringInPeriod: view.credits.expiringInPeriod.map(({ expiresAtMs, ...grant }) => ({ ...grant, expiresAt: new Date(expiresAtMs).toISOString() })),
+      expiringInPeriod: view.credits.expiringInPeriod.map(({ expiresAtMs, ...grant }) => ({
+        ...grant,
+        expiresAt: new Date(expiresAtMs).toISOString(),
+      })),
     },
     forecast: {
       method: `least-squares line over the last ${FORECAST_WINDOW_DAYS} full local days`,

@@ -23,18 +23,33 @@ export class QuotaController {
 
   @Get()
   @RequireRoles('analytics:read')
-  @ApiOperation({ operationId: 'getQuota', summary: 'Plan, consumption per product, credits, status and forecast in the current billing period' })
+  @ApiOperation({
+    operationId: 'getQuota',
+    summary:
+      'Plan, consumption per product, credits, status and forecast in the current billing period',
+  })
   @ApiOkResponse({ type: QuotaViewDto })
-  async get(@CurrentTenant() scope: TenantScope, @Query() _query: NoQueryParametersDto): Promise<QuotaViewDto> {
+  async get(
+    @CurrentTenant() scope: TenantScope,
+    @Query() _query: NoQueryParametersDto,
+  ): Promise<QuotaViewDto> {
     return toQuotaViewDto(await this.getQuotaView.execute(scope));
   }
 
   @Get('history')
   @RequireRoles('analytics:read')
-  @ApiOperation({ operationId: 'getQuotaHistory', summary: 'Consumption against the plan in closed billing periods, newest first' })
+  @ApiOperation({
+    operationId: 'getQuotaHistory',
+    summary: 'Consumption against the plan in closed billing periods, newest first',
+  })
   @ApiOkResponse({ type: QuotaHistoryDto })
-  async history(@CurrentTenant() scope: TenantScope, @Query() dto: QuotaHistoryQueryDto): Promise<QuotaHistoryDto> {
+  async history(
+    @CurrentTenant() scope: TenantScope,
+    @Query() dto: QuotaHistoryQueryDto,
+  ): Promise<QuotaHistoryDto> {
     const limit = dto.limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(dto.limit);
-    return toQuotaHistoryDto(await this.getQuotaHistory.execute(scope, { limit, cursor: dto.cursor }));
+    return toQuotaHistoryDto(
+      await this.getQuotaHistory.execute(scope, { limit, cursor: dto.cursor }),
+    );
   }
 }

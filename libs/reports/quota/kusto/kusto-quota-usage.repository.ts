@@ -1,5 +1,12 @@
 import { TenantScope } from '@analytics/common';
-import { eventSelectionKql, KqlParameters, KustoQueryRunner, KustoValueError, readCount, ROLLUP_VIEWS } from '@analytics/store';
+import {
+  eventSelectionKql,
+  KqlParameters,
+  KustoQueryRunner,
+  KustoValueError,
+  readCount,
+  ROLLUP_VIEWS,
+} from '@analytics/store';
 import { BucketTransactions, QuotaUsageRepository } from '../quota-usage.repository';
 
 /** Products per bucket a read may return; a read that reaches it fails rather than serve part of the usage. */
@@ -16,7 +23,10 @@ export class KustoQuotaUsageRepository extends QuotaUsageRepository {
     super();
   }
 
-  async transactionsPerBucket(scope: TenantScope, boundariesMs: number[]): Promise<BucketTransactions[]> {
+  async transactionsPerBucket(
+    scope: TenantScope,
+    boundariesMs: number[],
+  ): Promise<BucketTransactions[]> {
     if (boundariesMs.length < 2) {
       return [];
     }
@@ -25,7 +35,9 @@ export class KustoQuotaUsageRepository extends QuotaUsageRepository {
     const maxRows = (boundariesMs.length - 1) * MAX_PRODUCTS_PER_BUCKET;
     const rows = await this.runner.query(text, params);
     if (rows.length >= maxRows) {
-      throw new KustoValueError(`Quota usage of ${scope.tenantId} reached ${maxRows} rows, so it would be incomplete`);
+      throw new KustoValueError(
+        `Quota usage of ${scope.tenantId} reached ${maxRows} rows, so it would be incomplete`,
+      );
     }
 
     return rows.map((row) => ({
@@ -58,25 +70,43 @@ export class KustoQuotaUsageRepository extends QuotaUsageRepository {
     if (!daily) {
       throw new Error('The schema defines no daily rollup view');
     }
-    const text = [daily.name, '| distinct TenantId', '| sort by TenantId asc', `| take ${params.addLong('maxRows', MAX_TENANTS)}`].join('\n');
+    const text = [
+      daily.name,
+      '| distinct TenantId',
+      '| sort by TenantId asc',
+      `| take ${params.addLong('maxRows', MAX_TENANTS)}`,
+    ].join('\n');
 
     const rows = await this.runner.query(text, params);
     if (rows.length >= MAX_TENANTS) {
-      throw new KustoValueError(`The tenant list reached ${MAX_TENANTS} rows, so it would be incomplete`);
+      throw new KustoValueError(
+        `The tenant list reached ${MAX_TENANTS} rows, so it would be incomplete`,
+      );
     }
     return rows.map((row) => String(row.TenantId));
   }
 }
 
 /** Sums transactions per bucket and product; bucket i is [boundariesMs[i], boundariesMs[i + 1]). */
-export function transactionsPerBucketKql(scope: TenantScope, boundariesMs: number[]): { text: string; params: KqlParameters } {
+export function transactionsPerBucketKql(
+  scope: TenantScope,
+  boundariesMs: number[],
+): { text: string; params: KqlParameters } {
   const params = new KqlParameters();
-  const selection = eventSelectionKql(scope, { fromMs: boundariesMs[0], toMs: boundariesMs[boundariesMs.length - 1], filters: [] }, params);
+  const selection = eventSelectionKql(
+    scope,
+    { fromMs: boundariesMs[0], toMs: boundariesMs[boundariesMs.length - 1], filters: [] },
+    params,
+  );
   const bounds = params.addDynamic(
     'bucketBounds',
     boundariesMs.map((ms) => new Date(ms).toISOString()),
   );
-  const bin = boundariesMs.every((start, index) => index === 0 || start - boundariesMs[index - 1] >= 86_400_000) ? '1d' : '1h';
+  const bin = boundariesMs.every(
+    (start, index) => index === 0 || start - boundariesMs[index - 1] >= 86_400_000,
+  )
+    ? '1d'
+    : '1h';
   const maxRows = params.addLong('maxRows', (boundariesMs.length - 1) * MAX_PRODUCTS_PER_BUCKET);
 
   const text = [

@@ -14,12 +14,17 @@ const CONVERSIONS: Partial<Record<KustoType, string>> = {
  * converted by its type from the schema. `rows` are objects keyed by Kusto column name, with
  * datetimes as ISO 8601 text and null for an empty column.
  */
-export function appendRowsCommand(table: RecordTable, rows: Record<string, string | number | null>[]): string {
+export function appendRowsCommand(
+  table: RecordTable,
+  rows: Record<string, string | number | null>[],
+): string {
   const payload = Buffer.from(JSON.stringify(rows), 'utf8').toString('base64');
   const columns = table.columns.map((column) => {
     const conversion = CONVERSIONS[column.kustoType];
     if (!conversion) {
-      throw new Error(`No conversion for column ${table.kustoName}.${column.kustoName} of type ${column.kustoType}`);
+      throw new Error(
+        `No conversion for column ${table.kustoName}.${column.kustoName} of type ${column.kustoType}`,
+      );
     }
     return `${column.kustoName} = ${conversion}(Row['${column.kustoName}'])`;
   });

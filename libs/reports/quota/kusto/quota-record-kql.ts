@@ -1,5 +1,12 @@
 import { TenantScope } from '@analytics/common';
-import { CREDIT_GRANTS_TABLE, IDEMPOTENCY_KEYS_TABLE, KqlParameters, LIMIT_OVERRIDES_TABLE, PLAN_ASSIGNMENTS_TABLE, RecordTable } from '@analytics/store';
+import {
+  CREDIT_GRANTS_TABLE,
+  IDEMPOTENCY_KEYS_TABLE,
+  KqlParameters,
+  LIMIT_OVERRIDES_TABLE,
+  PLAN_ASSIGNMENTS_TABLE,
+  RecordTable,
+} from '@analytics/store';
 
 export interface KqlStatement {
   text: string;
@@ -60,7 +67,10 @@ function recordRowsKql(kind: RecordKind, tenant: string): string {
   if (kind === 'credit-grant') {
     lines.push('| where RecordId !in (LosingRecords)');
   }
-  lines.push('| summarize arg_min(Sequence, *) by RecordId', `| project ['kind'] = '${kind}', ${RECORD_PROJECTIONS[kind]}`);
+  lines.push(
+    '| summarize arg_min(Sequence, *) by RecordId',
+    `| project ['kind'] = '${kind}', ${RECORD_PROJECTIONS[kind]}`,
+  );
   return lines.join('\n');
 }
 
@@ -68,7 +78,12 @@ function recordRowsKql(kind: RecordKind, tenant: string): string {
 export function recordsKql(scope: TenantScope, kind: RecordKind, maxRows: number): KqlStatement {
   const params = new KqlParameters();
   const tenant = params.addString('tenant', scope.tenantId);
-  const text = [keyWinnersKql(tenant), recordRowsKql(kind, tenant), '| sort by tolong(sequence) asc', `| take ${params.addLong('maxRows', maxRows)}`].join('\n');
+  const text = [
+    keyWinnersKql(tenant),
+    recordRowsKql(kind, tenant),
+    '| sort by tolong(sequence) asc',
+    `| take ${params.addLong('maxRows', maxRows)}`,
+  ].join('\n');
   return { text, params };
 }
 
@@ -77,7 +92,11 @@ export function grantKql(scope: TenantScope, recordId: string): KqlStatement {
   const params = new KqlParameters();
   const tenant = params.addString('tenant', scope.tenantId);
   const record = params.addString('record', recordId);
-  const text = [keyWinnersKql(tenant), recordRowsKql('credit-grant', tenant), `| where record_id == ${record}`].join('\n');
+  const text = [
+    keyWinnersKql(tenant),
+    recordRowsKql('credit-grant', tenant),
+    `| where record_id == ${record}`,
+  ].join('\n');
   return { text, params };
 }
 
@@ -86,12 +105,18 @@ export function keyWinnerKql(scope: TenantScope, key: string): KqlStatement {
   const params = new KqlParameters();
   const tenant = params.addString('tenant', scope.tenantId);
   const keyName = params.addString('key', key);
-  const text = [keyWinnersKql(tenant), `Winners | where IdempotencyKey == ${keyName} | project record_id = RecordId, request_hash = RequestHash`].join('\n');
+  const text = [
+    keyWinnersKql(tenant),
+    `Winners | where IdempotencyKey == ${keyName} | project record_id = RecordId, request_hash = RequestHash`,
+  ].join('\n');
   return { text, params };
 }
 
 /** Records of all kinds written before a sequence number, newest first. */
-export function auditTrailKql(scope: TenantScope, page: { beforeSequence?: number; limit: number }): KqlStatement {
+export function auditTrailKql(
+  scope: TenantScope,
+  page: { beforeSequence?: number; limit: number },
+): KqlStatement {
   const params = new KqlParameters();
   const tenant = params.addString('tenant', scope.tenantId);
   const before = params.addLong('before', page.beforeSequence ?? Number.MAX_SAFE_INTEGER);
@@ -112,6 +137,11 @@ export function auditTrailKql(scope: TenantScope, page: { beforeSequence?: numbe
 export function tenantsWithRecordsKql(maxRows: number): KqlStatement {
   const params = new KqlParameters();
   const tables = Object.values(RECORD_TABLES).map((table) => table.kustoName);
-  const text = [`union ${tables.join(', ')}`, '| distinct TenantId', '| sort by TenantId asc', `| take ${params.addLong('maxRows', maxRows)}`].join('\n');
+  const text = [
+    `union ${tables.join(', ')}`,
+    '| distinct TenantId',
+    '| sort by TenantId asc',
+    `| take ${params.addLong('maxRows', maxRows)}`,
+  ].join('\n');
   return { text, params };
 }

@@ -1,5 +1,12 @@
 /** Products a plan prices: the products of the platform's gateway. */
-export const QUOTA_PRODUCTS = ['search', 'routing', 'maps', 'traffic', 'geolocation', 'geofencing'] as const;
+export const QUOTA_PRODUCTS = [
+  'search',
+  'routing',
+  'maps',
+  'traffic',
+  'geolocation',
+  'geofencing',
+] as const;
 export type QuotaProduct = (typeof QUOTA_PRODUCTS)[number];
 
 /**

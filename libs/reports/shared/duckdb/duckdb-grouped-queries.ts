@@ -8,7 +8,12 @@ import {
   histogramPercentilesSql,
   planEventSource,
 } from '@analytics/store';
-import { GroupedSelection, GroupRankRequest, GroupSeriesRequest, SeriesRow } from '../grouped-report.types';
+import {
+  GroupedSelection,
+  GroupRankRequest,
+  GroupSeriesRequest,
+  SeriesRow,
+} from '../grouped-report.types';
 
 /** Report dimension → DuckDB column. Only these names reach SQL text; values go in as parameters. */
 export const DIMENSION_COLUMNS: Record<string, string> = {
@@ -69,7 +74,11 @@ export class DuckDbGroupedQueries {
     return planEventSource([fromMs, ...request.bucketStartsMs, toMs], { rollups: this.rollups });
   }
 
-  async rank<D extends string>(scope: TenantScope, request: GroupRankRequest<D>, spec: RankSpec & { predicates?: string[] }): Promise<string[][]> {
+  async rank<D extends string>(
+    scope: TenantScope,
+    request: GroupRankRequest<D>,
+    spec: RankSpec & { predicates?: string[] },
+  ): Promise<string[][]> {
     const { fromMs, toMs } = request.selection;
     const { sql, params } = groupRankSql({
       scope,
@@ -86,7 +95,11 @@ export class DuckDbGroupedQueries {
     return rows.map((row) => request.groupBy.map((_, index) => String(row[`k${index}`])));
   }
 
-  async series<D extends string, M>(scope: TenantScope, request: GroupSeriesRequest<D>, spec: SeriesSpec<M>): Promise<SeriesRow<M>[]> {
+  async series<D extends string, M>(
+    scope: TenantScope,
+    request: GroupSeriesRequest<D>,
+    spec: SeriesSpec<M>,
+  ): Promise<SeriesRow<M>[]> {
     const keepKeys = 'only' in request.groups;
     const { sql, params } = groupedSeriesSql({
       scope,
@@ -107,7 +120,12 @@ export class DuckDbGroupedQueries {
    * Reads percentiles from the latency histograms of `source`, a rollup source from
    * `seriesSource`; rows have the shape of `series`.
    */
-  async histogramSeries<D extends string, M>(scope: TenantScope, request: GroupSeriesRequest<D>, source: EventSource, spec: HistogramSeriesSpec<M>): Promise<SeriesRow<M>[]> {
+  async histogramSeries<D extends string, M>(
+    scope: TenantScope,
+    request: GroupSeriesRequest<D>,
+    source: EventSource,
+    spec: HistogramSeriesSpec<M>,
+  ): Promise<SeriesRow<M>[]> {
     const keepKeys = 'only' in request.groups;
     const { sql, params } = histogramPercentilesSql({
       scope,
@@ -125,7 +143,12 @@ export class DuckDbGroupedQueries {
   }
 }
 
-function toSeriesRows<M>(rows: Record<string, unknown>[], keyCount: number, keepKeys: boolean, toMeasures: (row: Record<string, unknown>) => M): SeriesRow<M>[] {
+function toSeriesRows<M>(
+  rows: Record<string, unknown>[],
+  keyCount: number,
+  keepKeys: boolean,
+  toMeasures: (row: Record<string, unknown>) => M,
+): SeriesRow<M>[] {
   return rows.map((row) => ({
     bucketIndex: row.bucket_index === null ? null : Number(row.bucket_index),
     key: keepKeys ? Array.from({ length: keyCount }, (_, index) => String(row[`k${index}`])) : null,
@@ -141,7 +164,10 @@ function columnOf(dimension: string): string {
   return column;
 }
 
-function toEventSelection<D extends string>(selection: GroupedSelection<D>, predicates?: string[]): EventSelection {
+function toEventSelection<D extends string>(
+  selection: GroupedSelection<D>,
+  predicates?: string[],
+): EventSelection {
   const filters = Object.entries(selection.filters as Record<string, string[] | undefined>)
     .filter((entry): entry is [string, string[]] => entry[1] !== undefined && entry[1].length > 0)
     .map(([dimension, values]) => ({ column: columnOf(dimension), values }));

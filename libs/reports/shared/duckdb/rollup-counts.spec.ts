@@ -29,7 +29,12 @@ function generateEvents(count: number): UsageEvent[] {
 const windows = [
   { name: 'UTC days', fromMs: START, toMs: START + 4 * DAY, stepMs: DAY },
   { name: 'days at 23:00 UTC', fromMs: START - HOUR, toMs: START + 3 * DAY - HOUR, stepMs: DAY },
-  { name: 'half-hour offsets', fromMs: START + 1.5 * HOUR, toMs: START + 3 * DAY + 1.5 * HOUR, stepMs: DAY },
+  {
+    name: 'half-hour offsets',
+    fromMs: START + 1.5 * HOUR,
+    toMs: START + 3 * DAY + 1.5 * HOUR,
+    stepMs: DAY,
+  },
 ];
 
 /** Series rows come in no particular order. */
@@ -39,7 +44,10 @@ function sorted<T extends { bucketIndex: number | null; key: string[] | null }>(
 }
 
 function bucketStarts(fromMs: number, toMs: number, stepMs: number): number[] {
-  return Array.from({ length: Math.ceil((toMs - fromMs) / stepMs) }, (_, index) => fromMs + index * stepMs);
+  return Array.from(
+    { length: Math.ceil((toMs - fromMs) / stepMs) },
+    (_, index) => fromMs + index * stepMs,
+  );
 }
 
 describe('counts from rollups', () => {
@@ -59,25 +67,53 @@ describe('counts from rollups', () => {
   });
 
   it.each(windows)('equal raw volume for $name', async ({ fromMs, toMs, stepMs }) => {
-    const [raw, rolled] = [false, true].map((rollups) => new DuckDbVolumeRepository(store, { rollups }));
+    const [raw, rolled] = [false, true].map(
+      (rollups) => new DuckDbVolumeRepository(store, { rollups }),
+    );
     const selection = { fromMs, toMs, filters: { product: ['search'] } };
     const rank = { selection, groupBy: ['endpoint' as const], order: 'calls' as const, limit: 4 };
-    const series = { selection, groupBy: ['endpoint' as const], bucketStartsMs: bucketStarts(fromMs, toMs, stepMs), groups: { except: [['/endpoint-1']] } };
+    const series = {
+      selection,
+      groupBy: ['endpoint' as const],
+      bucketStartsMs: bucketStarts(fromMs, toMs, stepMs),
+      groups: { except: [['/endpoint-1']] },
+    };
 
     expect(await rolled.rankGroups(scope, rank)).toEqual(await raw.rankGroups(scope, rank));
-    expect(sorted(await rolled.series(scope, series))).toEqual(sorted(await raw.series(scope, series)));
+    expect(sorted(await rolled.series(scope, series))).toEqual(
+      sorted(await raw.series(scope, series)),
+    );
   });
 
   it.each(windows)('equal raw errors for $name', async ({ fromMs, toMs, stepMs }) => {
-    const [raw, rolled] = [false, true].map((rollups) => new DuckDbErrorsRepository(store, { rollups }));
+    const [raw, rolled] = [false, true].map(
+      (rollups) => new DuckDbErrorsRepository(store, { rollups }),
+    );
     const selection = { fromMs, toMs, filters: {} };
-    const rankings: ErrorsRanking[] = [{ order: 'calls' }, { order: 'clientErrors' }, { order: 'serverErrorRate', minCalls: 400 }, { order: 'errorRate', minCalls: 20 }];
+    const rankings: ErrorsRanking[] = [
+      { order: 'calls' },
+      { order: 'clientErrors' },
+      { order: 'serverErrorRate', minCalls: 400 },
+      { order: 'errorRate', minCalls: 20 },
+    ];
 
     for (const ranking of rankings) {
-      const rank = { selection, groupBy: ['statusCode' as const, 'apiKey' as const], ranking, statusClasses: [], limit: 6 };
+      const rank = {
+        selection,
+        groupBy: ['statusCode' as const, 'apiKey' as const],
+        ranking,
+        statusClasses: [],
+        limit: 6,
+      };
       expect(await rolled.rankGroups(scope, rank)).toEqual(await raw.rankGroups(scope, rank));
     }
-    const series = { selection, groupBy: ['statusCode' as const], bucketStartsMs: bucketStarts(fromMs, toMs, stepMs), groups: { only: [['500'], ['404']] }, statusClasses: ['4xx' as const, '5xx' as const] };
+    const series = {
+      selection,
+      groupBy: ['statusCode' as const],
+      bucketStartsMs: bucketStarts(fromMs, toMs, stepMs),
+      groups: { only: [['500'], ['404']] },
+      statusClasses: ['4xx' as const, '5xx' as const],
+    };
     const rows = await rolled.series(scope, series);
     expect(sorted(rows)).toEqual(sorted(await raw.series(scope, series)));
     expect(rows.length).toBeGreaterThan(4);

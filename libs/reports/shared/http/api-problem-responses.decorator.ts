@@ -33,11 +33,23 @@ export const ApiProblemResponses = (statuses: number[] = [400]) =>
           status,
           description: DESCRIPTIONS[status] ?? 'Error',
           content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-          ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer' } } } } : {}),
+          ...(status === 429
+            ? {
+                headers: {
+                  'Retry-After': {
+                    description: 'Seconds until the limit resets',
+                    schema: { type: 'integer' },
+                  },
+                },
+              }
+            : {}),
         }),
       ),
   );
 
 /** Declares the 304 that a report answers when `If-None-Match` carries its current ETag. */
 export const ApiNotModifiedResponse = () =>
-  ApiResponse({ status: 304, description: 'Not modified: the If-None-Match ETag is still current; the body is empty' });
+  ApiResponse({
+    status: 304,
+    description: 'Not modified: the If-None-Match ETag is still current; the body is empty',
+  });

@@ -6,7 +6,12 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
  * Custom checks for query strings. Fastify turns a repeated key into an array, so each
  * single-valued parameter is checked for that first and gets a message that says so.
  */
-function define(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions) {
+function define(
+  name: string,
+  test: (value: unknown) => boolean,
+  message: string,
+  options?: ValidationOptions,
+) {
   return (target: object, propertyName: string) =>
     registerDecorator({
       name,
@@ -18,10 +23,18 @@ function define(name: string, test: (value: unknown) => boolean, message: string
 }
 
 export const IsSingleValue = () =>
-  define('isSingleValue', (value) => !Array.isArray(value), 'must be given once; only list parameters may repeat');
+  define(
+    'isSingleValue',
+    (value) => !Array.isArray(value),
+    'must be given once; only list parameters may repeat',
+  );
 
 export const IsInstant = () =>
-  define('isInstant', (value) => typeof value === 'string' && parseInstant(value) !== undefined, `must be ${INSTANT_FORM}`);
+  define(
+    'isInstant',
+    (value) => typeof value === 'string' && parseInstant(value) !== undefined,
+    `must be ${INSTANT_FORM}`,
+  );
 
 export const IsIanaTimeZone = () =>
   define(
@@ -31,12 +44,20 @@ export const IsIanaTimeZone = () =>
   );
 
 export const IsOneOf = (allowed: readonly string[]) =>
-  define('isOneOf', (value) => typeof value === 'string' && allowed.includes(value), `must be one of: ${allowed.join(', ')}`);
+  define(
+    'isOneOf',
+    (value) => typeof value === 'string' && allowed.includes(value),
+    `must be one of: ${allowed.join(', ')}`,
+  );
 
 export const IsWholeNumberIn = (min: number, max: number) =>
   define(
     'isWholeNumberIn',
-    (value) => typeof value === 'string' && /^\d{1,9}$/.test(value) && Number(value) >= min && Number(value) <= max,
+    (value) =>
+      typeof value === 'string' &&
+      /^\d{1,9}$/.test(value) &&
+      Number(value) >= min &&
+      Number(value) <= max,
     `must be a whole number from ${min} to ${max}`,
   );
 
@@ -52,18 +73,33 @@ export const IsText = ({ maxLength }: { maxLength: number }) =>
  * non-empty string of at most `maxLength` characters. Duplicates are rejected, because they
  * suggest a client bug and would be ignored anyway.
  */
-export const IsValueList = ({ maxItems, allowed, maxLength = 256 }: { maxItems: number; allowed?: readonly string[]; maxLength?: number }) =>
+export const IsValueList = ({
+  maxItems,
+  allowed,
+  maxLength = 256,
+}: {
+  maxItems: number;
+  allowed?: readonly string[];
+  maxLength?: number;
+}) =>
   define(
     'isValueList',
     (value) =>
       Array.isArray(value) &&
       value.length <= maxItems &&
       new Set(value).size === value.length &&
-      value.every((item) => typeof item === 'string' && item.length > 0 && item.length <= maxLength && (!allowed || allowed.includes(item))),
+      value.every(
+        (item) =>
+          typeof item === 'string' &&
+          item.length > 0 &&
+          item.length <= maxLength &&
+          (!allowed || allowed.includes(item)),
+      ),
     allowed
       ? `must be at most ${maxItems} distinct values of: ${allowed.join(', ')}; repeat the parameter for each value`
       : `must be at most ${maxItems} distinct non-empty values of up to ${maxLength} characters; repeat the parameter for each value`,
   );
 
 /** Turns a single query value into a one-element list, so list parameters always arrive as arrays. */
-export const AsList = () => Transform(({ value }) => (value === undefined || Array.isArray(value) ? value : [value]));
+export const AsList = () =>
+  Transform(({ value }) => (value === undefined || Array.isArray(value) ? value : [value]));

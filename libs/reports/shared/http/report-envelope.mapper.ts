@@ -6,7 +6,15 @@ export type EnvelopeBucket<B> = { start: string; end: string; partial: boolean }
 export interface ReportEnvelope<B, T> {
   data: { key: Record<string, string>; buckets: EnvelopeBucket<B>[]; totals: T }[];
   page: { limit: number; nextCursor: string | null };
-  meta: { from: string; to: string; granularity: string; timezone: string; generatedAt: string; freshUntil: string; top: number };
+  meta: {
+    from: string;
+    to: string;
+    granularity: string;
+    timezone: string;
+    generatedAt: string;
+    freshUntil: string;
+    top: number;
+  };
 }
 
 /**

@@ -2,7 +2,10 @@ import { canonicalTimeZone, parseInstant } from '@analytics/common';
 import { GroupedReportQuery } from '../grouped-report.runner';
 import { DEFAULT_LIMIT, DEFAULT_TOP, ReportQueryDto } from './report-query.dto';
 
-type CommonQuery<D extends string> = Omit<GroupedReportQuery<D, never>, 'report' | 'groupBy' | 'order' | 'extra'>;
+type CommonQuery<D extends string> = Omit<
+  GroupedReportQuery<D, never>,
+  'report' | 'groupBy' | 'order' | 'extra'
+>;
 
 /** Converts the validated common parameters to domain values; filters keep only the given ones. */
 export function toCommonQuery<D extends string>(dto: ReportQueryDto): CommonQuery<D> {

@@ -5,7 +5,12 @@ export class PageDto {
   @ApiProperty({ description: 'Groups per page, as requested.', example: 50 })
   limit!: number;
 
-  @ApiProperty({ description: 'Pass as `cursor` to get the next page; null on the last page.', type: String, nullable: true, example: null })
+  @ApiProperty({
+    description: 'Pass as `cursor` to get the next page; null on the last page.',
+    type: String,
+    nullable: true,
+    example: null,
+  })
   nextCursor!: string | null;
 }
 
@@ -25,22 +30,39 @@ export class ReportMetaDto {
   @ApiProperty({ description: 'When the report was computed (UTC).', format: 'date-time' })
   generatedAt!: string;
 
-  @ApiProperty({ description: 'Until when the report is expected to stay unchanged (UTC).', format: 'date-time' })
+  @ApiProperty({
+    description: 'Until when the report is expected to stay unchanged (UTC).',
+    format: 'date-time',
+  })
   freshUntil!: string;
 
-  @ApiProperty({ description: 'Groups ranked before the rest is merged into "(other)".', example: 100 })
+  @ApiProperty({
+    description: 'Groups ranked before the rest is merged into "(other)".',
+    example: 100,
+  })
   top!: number;
 }
 
 /** Properties every bucket has, whatever the report. */
 export class BucketBaseDto {
-  @ApiProperty({ description: 'Bucket start, RFC 3339 with the offset of the requested time zone.', format: 'date-time', example: '2026-03-29T00:00:00+01:00' })
+  @ApiProperty({
+    description: 'Bucket start, RFC 3339 with the offset of the requested time zone.',
+    format: 'date-time',
+    example: '2026-03-29T00:00:00+01:00',
+  })
   start!: string;
 
-  @ApiProperty({ description: 'Bucket end (exclusive), RFC 3339 with the offset of the requested time zone.', format: 'date-time', example: '2026-03-30T00:00:00+02:00' })
+  @ApiProperty({
+    description: 'Bucket end (exclusive), RFC 3339 with the offset of the requested time zone.',
+    format: 'date-time',
+    example: '2026-03-30T00:00:00+02:00',
+  })
   end!: string;
 
-  @ApiProperty({ description: 'True when `from`, `to` or the present cuts the bucket.', example: false })
+  @ApiProperty({
+    description: 'True when `from`, `to` or the present cuts the bucket.',
+    example: false,
+  })
   partial!: boolean;
 }
 

@@ -4,7 +4,9 @@ export const EVENTS_TABLE = 'events';
 
 /** DDL of a table with the event columns, from the one schema definition. */
 export function eventTableDdl(table: string, { temporary = false } = {}): string {
-  const columns = EVENT_COLUMNS.map((column) => `  ${column.duckDbName} ${column.duckDbType} NOT NULL`);
+  const columns = EVENT_COLUMNS.map(
+    (column) => `  ${column.duckDbName} ${column.duckDbType} NOT NULL`,
+  );
   return `CREATE ${temporary ? 'TEMP ' : ''}TABLE ${table} (\n${columns.join(',\n')}\n)`;
 }
 
@@ -13,14 +15,15 @@ export function eventTableDdl(table: string, { temporary = false } = {}): string
  * so an older file is upgraded in place and a newer one is refused rather than misread.
  * Append new steps; never edit a released one.
  */
-export const MIGRATIONS: readonly { version: number; description: string; statements: string[] }[] = [
-  {
-    version: 1,
-    description: 'usage events',
-    // Frozen text: a later schema change is a new migration, and a test checks that the
-    // migrated table matches EVENT_COLUMNS.
-    statements: [
-      `CREATE TABLE events (
+export const MIGRATIONS: readonly { version: number; description: string; statements: string[] }[] =
+  [
+    {
+      version: 1,
+      description: 'usage events',
+      // Frozen text: a later schema change is a new migration, and a test checks that the
+      // migrated table matches EVENT_COLUMNS.
+      statements: [
+        `CREATE TABLE events (
         timestamp TIMESTAMPTZ NOT NULL,
         ingested_at TIMESTAMPTZ NOT NULL,
         tenant_id VARCHAR NOT NULL,
@@ -36,17 +39,17 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         region VARCHAR NOT NULL,
         params MAP(VARCHAR, VARCHAR) NOT NULL
       )`,
-    ],
-  },
-  {
-    version: 2,
-    description: 'quota records',
-    // Frozen text, checked against QUOTA_RECORD_TABLES by a test. The tables are append-only.
-    // The primary key of the idempotency keys makes a second grant with one key fail, even from
-    // a concurrent transaction.
-    statements: [
-      'CREATE SEQUENCE quota_record_sequence START 1',
-      `CREATE TABLE quota_plan_assignments (
+      ],
+    },
+    {
+      version: 2,
+      description: 'quota records',
+      // Frozen text, checked against QUOTA_RECORD_TABLES by a test. The tables are append-only.
+      // The primary key of the idempotency keys makes a second grant with one key fail, even from
+      // a concurrent transaction.
+      statements: [
+        'CREATE SEQUENCE quota_record_sequence START 1',
+        `CREATE TABLE quota_plan_assignments (
         record_id VARCHAR NOT NULL PRIMARY KEY,
         sequence BIGINT NOT NULL,
         tenant_id VARCHAR NOT NULL,
@@ -58,7 +61,7 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         billing_time_zone VARCHAR NOT NULL,
         billing_anchor_day INTEGER NOT NULL
       )`,
-      `CREATE TABLE quota_limit_overrides (
+        `CREATE TABLE quota_limit_overrides (
         record_id VARCHAR NOT NULL PRIMARY KEY,
         sequence BIGINT NOT NULL,
         tenant_id VARCHAR NOT NULL,
@@ -69,7 +72,7 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         product VARCHAR NOT NULL,
         included_transactions BIGINT
       )`,
-      `CREATE TABLE quota_credit_grants (
+        `CREATE TABLE quota_credit_grants (
         record_id VARCHAR NOT NULL PRIMARY KEY,
         sequence BIGINT NOT NULL,
         tenant_id VARCHAR NOT NULL,
@@ -80,7 +83,7 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         credits BIGINT NOT NULL,
         expires_at TIMESTAMPTZ NOT NULL
       )`,
-      `CREATE TABLE quota_idempotency_keys (
+        `CREATE TABLE quota_idempotency_keys (
         tenant_id VARCHAR NOT NULL,
         idempotency_key VARCHAR NOT NULL,
         request_hash VARCHAR NOT NULL,
@@ -88,17 +91,17 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         created_at TIMESTAMPTZ NOT NULL,
         PRIMARY KEY (tenant_id, idempotency_key)
       )`,
-    ],
-  },
-  {
-    version: 3,
-    description: 'hourly and daily rollups',
-    // Frozen text, checked against ROLLUP_COLUMNS and the rollups of appendEvents by tests. The
-    // INSERT statements fill the rollups from the events already in the store, in the same
-    // transaction, and appendEvents keeps them up to date from then on. The bins are those of
-    // LATENCY_HISTOGRAM: from 1 µs, each 2 % wider, with bin -1 for shorter durations.
-    statements: [
-      `CREATE TABLE rollup_hourly (
+      ],
+    },
+    {
+      version: 3,
+      description: 'hourly and daily rollups',
+      // Frozen text, checked against ROLLUP_COLUMNS and the rollups of appendEvents by tests. The
+      // INSERT statements fill the rollups from the events already in the store, in the same
+      // transaction, and appendEvents keeps them up to date from then on. The bins are those of
+      // LATENCY_HISTOGRAM: from 1 µs, each 2 % wider, with bin -1 for shorter durations.
+      statements: [
+        `CREATE TABLE rollup_hourly (
         period_start TIMESTAMPTZ NOT NULL,
         tenant_id VARCHAR NOT NULL,
         api_key_id VARCHAR NOT NULL,
@@ -115,7 +118,7 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         max_duration_ms DOUBLE NOT NULL,
         latency_histogram MAP(SMALLINT, BIGINT) NOT NULL
       )`,
-      `CREATE TABLE rollup_daily (
+        `CREATE TABLE rollup_daily (
         period_start TIMESTAMPTZ NOT NULL,
         tenant_id VARCHAR NOT NULL,
         api_key_id VARCHAR NOT NULL,
@@ -132,7 +135,7 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
         max_duration_ms DOUBLE NOT NULL,
         latency_histogram MAP(SMALLINT, BIGINT) NOT NULL
       )`,
-      `INSERT INTO rollup_hourly
+        `INSERT INTO rollup_hourly
        SELECT make_timestamptz(epoch_us(timestamp) - ((epoch_us(timestamp) % 3600000000) + 3600000000) % 3600000000) AS period_start,
               tenant_id, api_key_id, product, endpoint, method, status_code,
               CAST(status_code // 100 AS VARCHAR) || 'xx' AS status_class,
@@ -146,7 +149,7 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
        FROM events
        GROUP BY ALL
        ORDER BY tenant_id, period_start`,
-      `INSERT INTO rollup_daily
+        `INSERT INTO rollup_daily
        SELECT make_timestamptz(epoch_us(timestamp) - ((epoch_us(timestamp) % 86400000000) + 86400000000) % 86400000000) AS period_start,
               tenant_id, api_key_id, product, endpoint, method, status_code,
               CAST(status_code // 100 AS VARCHAR) || 'xx' AS status_class,
@@ -160,8 +163,8 @@ export const MIGRATIONS: readonly { version: number; description: string; statem
        FROM events
        GROUP BY ALL
        ORDER BY tenant_id, period_start`,
-    ],
-  },
-];
+      ],
+    },
+  ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

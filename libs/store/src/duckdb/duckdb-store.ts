@@ -112,7 +112,9 @@ export class DuckDbStore {
   }
 
   async schemaVersion(): Promise<number> {
-    const rows = await this.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    const rows = await this.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM schema_migrations',
+    );
     return rows[0]?.version ?? 0;
   }
 
@@ -150,14 +152,20 @@ export class DuckDbStore {
 type InterruptReason = 'deadline' | 'cancelled';
 
 /** Interrupts the running query of `connection` at the deadline or when the signal aborts. */
-function interruptOnLimits(connection: DuckDBConnection, { deadlineMs, signal }: QueryLimits): { reason: () => InterruptReason | undefined; dispose: () => void } {
+function interruptOnLimits(
+  connection: DuckDBConnection,
+  { deadlineMs, signal }: QueryLimits,
+): { reason: () => InterruptReason | undefined; dispose: () => void } {
   let reason: InterruptReason | undefined;
   const interrupt = (why: InterruptReason): void => {
     reason ??= why;
     connection.interrupt();
   };
 
-  const timer = deadlineMs === undefined ? undefined : setTimeout(() => interrupt('deadline'), Math.max(0, deadlineMs - Date.now()));
+  const timer =
+    deadlineMs === undefined
+      ? undefined
+      : setTimeout(() => interrupt('deadline'), Math.max(0, deadlineMs - Date.now()));
   const onAbort = (): void => interrupt('cancelled');
   signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -175,13 +183,20 @@ function rejectIfOutOfLimits({ deadlineMs, signal }: QueryLimits): void {
     throw new StoreUnavailableError('The query was not started because the request was cancelled');
   }
   if (deadlineMs !== undefined && Date.now() >= deadlineMs) {
-    throw new StoreTimeoutError('The request reached its time limit before the store was queried; try a shorter time range or try again');
+    throw new StoreTimeoutError(
+      'The request reached its time limit before the store was queried; try a shorter time range or try again',
+    );
   }
 }
 
 function describeQueryFailure(reason: InterruptReason | undefined, error: unknown): Error {
   if (reason === 'deadline') {
-    return withCause(new StoreTimeoutError('The store query ran past the request time limit and was stopped; try a shorter time range or fewer groups'), error);
+    return withCause(
+      new StoreTimeoutError(
+        'The store query ran past the request time limit and was stopped; try a shorter time range or fewer groups',
+      ),
+      error,
+    );
   }
   if (reason === 'cancelled') {
     return storeFailure('The store query was stopped because the request was cancelled', error);

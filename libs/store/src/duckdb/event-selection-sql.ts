@@ -16,7 +16,12 @@ export interface EventSelection {
  * the function takes the scope, not a tenant id that a caller could have chosen. `timeColumn`
  * is `period_start` when a rollup table is read.
  */
-export function eventWhereSql(scope: TenantScope, selection: EventSelection, params: SqlParameters, timeColumn = 'timestamp'): string {
+export function eventWhereSql(
+  scope: TenantScope,
+  selection: EventSelection,
+  params: SqlParameters,
+  timeColumn = 'timestamp',
+): string {
   const conditions = [
     `tenant_id = ${params.add(scope.tenantId)}`,
     `${timeColumn} >= ${params.addTimestamp(selection.fromMs)}`,
@@ -34,7 +39,11 @@ export function eventWhereSql(scope: TenantScope, selection: EventSelection, par
 /** Groups a report pages through: keys of the listed groups, or every group except them. */
 export type GroupRestriction = { only: string[][] } | { except: string[][] };
 
-export function groupRestrictionSql(columns: string[], restriction: GroupRestriction, params: SqlParameters): string {
+export function groupRestrictionSql(
+  columns: string[],
+  restriction: GroupRestriction,
+  params: SqlParameters,
+): string {
   if (columns.length === 0) {
     return 'true';
   }
@@ -43,5 +52,7 @@ export function groupRestrictionSql(columns: string[], restriction: GroupRestric
   if ('only' in restriction) {
     return `list_contains(${params.addKeyList(restriction.only)}, ${tuple})`;
   }
-  return restriction.except.length === 0 ? 'true' : `NOT list_contains(${params.addKeyList(restriction.except)}, ${tuple})`;
+  return restriction.except.length === 0
+    ? 'true'
+    : `NOT list_contains(${params.addKeyList(restriction.except)}, ${tuple})`;
 }

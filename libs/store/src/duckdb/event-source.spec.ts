@@ -1,4 +1,9 @@
-import { DAILY_EVENT_SOURCE, HOURLY_EVENT_SOURCE, planEventSource, RAW_EVENT_SOURCE } from './event-source';
+import {
+  DAILY_EVENT_SOURCE,
+  HOURLY_EVENT_SOURCE,
+  planEventSource,
+  RAW_EVENT_SOURCE,
+} from './event-source';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -7,7 +12,9 @@ const ON = { rollups: true };
 
 describe('planEventSource', () => {
   it('reads daily rollups for whole UTC days', () => {
-    expect(planEventSource([MARCH_1, MARCH_1 + DAY, MARCH_1 + 30 * DAY], ON)).toBe(DAILY_EVENT_SOURCE);
+    expect(planEventSource([MARCH_1, MARCH_1 + DAY, MARCH_1 + 30 * DAY], ON)).toBe(
+      DAILY_EVENT_SOURCE,
+    );
   });
 
   it('reads hourly rollups for local days on whole hours', () => {
@@ -25,11 +32,15 @@ describe('planEventSource', () => {
   });
 
   it('reads raw events when one end is off the hour', () => {
-    expect(planEventSource([MARCH_1, MARCH_1 + DAY, MARCH_1 + DAY + 90_000], ON)).toBe(RAW_EVENT_SOURCE);
+    expect(planEventSource([MARCH_1, MARCH_1 + DAY, MARCH_1 + DAY + 90_000], ON)).toBe(
+      RAW_EVENT_SOURCE,
+    );
   });
 
   it('reads hourly rollups when one bucket start is off the day', () => {
-    expect(planEventSource([MARCH_1, MARCH_1 + 5 * HOUR, MARCH_1 + DAY], ON)).toBe(HOURLY_EVENT_SOURCE);
+    expect(planEventSource([MARCH_1, MARCH_1 + 5 * HOUR, MARCH_1 + DAY], ON)).toBe(
+      HOURLY_EVENT_SOURCE,
+    );
   });
 
   it('reads raw events when rollups are off', () => {

@@ -23,7 +23,11 @@ export const RAW_EVENT_SOURCE: EventSource = {
   timeColumn: 'timestamp',
 };
 
-const rollupSource = (kind: EventSourceKind, grain: RollupGrain): EventSource => ({ kind, relation: grain.table, timeColumn: 'period_start' });
+const rollupSource = (kind: EventSourceKind, grain: RollupGrain): EventSource => ({
+  kind,
+  relation: grain.table,
+  timeColumn: 'period_start',
+});
 
 export const HOURLY_EVENT_SOURCE = rollupSource('hourly', HOURLY_ROLLUP);
 export const DAILY_EVENT_SOURCE = rollupSource('daily', DAILY_ROLLUP);
@@ -35,7 +39,10 @@ export const DAILY_EVENT_SOURCE = rollupSource('daily', DAILY_ROLLUP);
  * one. Local days in most zones start on a whole UTC hour; in zones with a 30- or 45-minute
  * offset, such as Asia/Kolkata or Australia/Eucla, they do not, and those queries read raw events.
  */
-export function planEventSource(boundariesMs: readonly number[], { rollups }: { rollups: boolean }): EventSource {
+export function planEventSource(
+  boundariesMs: readonly number[],
+  { rollups }: { rollups: boolean },
+): EventSource {
   if (!rollups) {
     return RAW_EVENT_SOURCE;
   }

@@ -34,7 +34,10 @@ export async function appendEvents(
   }
 }
 
-async function writeCsv(file: string, batches: AsyncIterable<UsageEvent[]> | Iterable<UsageEvent[]>): Promise<number> {
+async function writeCsv(
+  file: string,
+  batches: AsyncIterable<UsageEvent[]> | Iterable<UsageEvent[]>,
+): Promise<number> {
   const output = createWriteStream(file, { encoding: 'utf8' });
   let count = 0;
 
@@ -69,7 +72,9 @@ async function loadCsv(connection: DuckDBConnection, file: string): Promise<void
     { file },
   );
 
-  await connection.run(`INSERT INTO ${EVENTS_TABLE} SELECT * FROM ${STAGED_EVENTS} ORDER BY tenant_id, timestamp`);
+  await connection.run(
+    `INSERT INTO ${EVENTS_TABLE} SELECT * FROM ${STAGED_EVENTS} ORDER BY tenant_id, timestamp`,
+  );
   await mergeIntoRollups(connection, STAGED_EVENTS);
   await connection.run(`DROP TABLE ${STAGED_EVENTS}`);
 }
@@ -85,22 +90,24 @@ const CSV_COLUMNS = `{
 }`;
 
 function toCsvLine(event: UsageEvent): string {
-  return [
-    Math.round(event.timestampMs * 1000),
-    Math.round(event.ingestedAtMs * 1000),
-    quote(event.tenantId),
-    quote(event.apiKeyId),
-    quote(event.product),
-    quote(event.endpoint),
-    quote(event.method),
-    event.statusCode,
-    event.durationMs,
-    event.requestBytes,
-    event.responseBytes,
-    event.transactions,
-    quote(event.region),
-    quote(JSON.stringify(event.params)),
-  ].join(',') + '\n';
+  return (
+    [
+      Math.round(event.timestampMs * 1000),
+      Math.round(event.ingestedAtMs * 1000),
+      quote(event.tenantId),
+      quote(event.apiKeyId),
+      quote(event.product),
+      quote(event.endpoint),
+      quote(event.method),
+      event.statusCode,
+      event.durationMs,
+      event.requestBytes,
+      event.responseBytes,
+      event.transactions,
+      quote(event.region),
+      quote(JSON.stringify(event.params)),
+    ].join(',') + '\n'
+  );
 }
 
 function quote(text: string): string {

@@ -1,5 +1,10 @@
 import { TenantScope } from '@analytics/common';
-import { EventSelection, eventWhereSql, GroupRestriction, groupRestrictionSql } from './event-selection-sql';
+import {
+  EventSelection,
+  eventWhereSql,
+  GroupRestriction,
+  groupRestrictionSql,
+} from './event-selection-sql';
 import { EventSource, RAW_EVENT_SOURCE } from './event-source';
 import { SqlParameters } from './sql-parameters';
 
@@ -22,7 +27,9 @@ export interface GroupRankSqlRequest {
 /** Ranks the groups of a selection: at most `limit` rows of `k0…kN` key columns plus measures. */
 export function groupRankSql(request: GroupRankSqlRequest): { sql: string; params: SqlParameters } {
   const params = new SqlParameters();
-  const keys = request.groupColumns.map((column, index) => `CAST(${column} AS VARCHAR) AS k${index}`);
+  const keys = request.groupColumns.map(
+    (column, index) => `CAST(${column} AS VARCHAR) AS k${index}`,
+  );
   const keyNames = request.groupColumns.map((_, index) => `k${index}`);
   const source = request.source ?? RAW_EVENT_SOURCE;
 
@@ -59,7 +66,10 @@ export interface GroupedSeriesSqlRequest {
  * starts at or before it (an ASOF join), which places it in its local-calendar bucket without
  * DuckDB knowing the time zone.
  */
-export function groupedSeriesSql(request: GroupedSeriesSqlRequest): { sql: string; params: SqlParameters } {
+export function groupedSeriesSql(request: GroupedSeriesSqlRequest): {
+  sql: string;
+  params: SqlParameters;
+} {
   const params = new SqlParameters();
   const starts = params.addTimestampList(request.bucketStartsMs);
   const keys = request.keepKeys

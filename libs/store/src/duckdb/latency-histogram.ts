@@ -25,7 +25,8 @@ export const LATENCY_HISTOGRAM = {
  * 1 − f and f; replacing both by their representatives moves the result by at most
  * (1 − f)·ε·x_lo + f·ε·x_hi = ε times the exact value.
  */
-export const LATENCY_RELATIVE_ERROR_BOUND = (LATENCY_HISTOGRAM.growth - 1) / (LATENCY_HISTOGRAM.growth + 1);
+export const LATENCY_RELATIVE_ERROR_BOUND =
+  (LATENCY_HISTOGRAM.growth - 1) / (LATENCY_HISTOGRAM.growth + 1);
 
 /** SQL of the bin of a DOUBLE duration column, as a SMALLINT. */
 export function latencyBinSql(durationColumn: string): string {

@@ -21,7 +21,10 @@ export interface HistogramPercentilesSqlRequest extends Omit<GroupedSeriesSqlReq
  * smallest and largest duration of the merged rows, which contain the exact value, so clamping
  * never moves it away from that value.
  */
-export function histogramPercentilesSql(request: HistogramPercentilesSqlRequest): { sql: string; params: SqlParameters } {
+export function histogramPercentilesSql(request: HistogramPercentilesSqlRequest): {
+  sql: string;
+  params: SqlParameters;
+} {
   const { source } = request;
   if (!source || source.kind === 'raw') {
     throw new Error('histogramPercentilesSql reads rollup tables only');
@@ -30,7 +33,9 @@ export function histogramPercentilesSql(request: HistogramPercentilesSqlRequest)
   const params = new SqlParameters();
   const starts = params.addTimestampList(request.bucketStartsMs);
   const fractions = `${params.add(fractionList(request.fractions))}::DOUBLE[]`;
-  const keys = request.keepKeys ? request.groupColumns.map((column, index) => `CAST(${column} AS VARCHAR) AS k${index}`) : [];
+  const keys = request.keepKeys
+    ? request.groupColumns.map((column, index) => `CAST(${column} AS VARCHAR) AS k${index}`)
+    : [];
   const keyNames = keys.map((_, index) => `k${index}`);
   const partition = ['bucket_index', ...keyNames].join(', ');
 
@@ -85,7 +90,9 @@ export function histogramPercentilesSql(request: HistogramPercentilesSqlRequest)
 function fractionList(fractions: number[]): DuckDBListValue {
   for (const fraction of fractions) {
     if (!(fraction > 0 && fraction < 1)) {
-      throw new RangeError(`A percentile fraction must be greater than 0 and less than 1, got ${fraction}`);
+      throw new RangeError(
+        `A percentile fraction must be greater than 0 and less than 1, got ${fraction}`,
+      );
     }
   }
   return listValue(fractions);

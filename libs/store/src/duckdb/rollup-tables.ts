@@ -11,7 +11,15 @@ export const DAILY_ROLLUP: RollupGrain = { table: 'rollup_daily', periodMs: 86_4
 export const ROLLUP_GRAINS: readonly RollupGrain[] = [HOURLY_ROLLUP, DAILY_ROLLUP];
 
 /** Columns that identify a rollup row; the status class follows from the status code. */
-export const ROLLUP_KEY_COLUMNS = ['period_start', 'tenant_id', 'api_key_id', 'product', 'endpoint', 'method', 'status_code'] as const;
+export const ROLLUP_KEY_COLUMNS = [
+  'period_start',
+  'tenant_id',
+  'api_key_id',
+  'product',
+  'endpoint',
+  'method',
+  'status_code',
+] as const;
 
 export const ROLLUP_COLUMNS = [
   ...ROLLUP_KEY_COLUMNS,

@@ -1,5 +1,11 @@
 import { DuckDBConnection } from '@duckdb/node-api';
-import { ROLLUP_COLUMNS, ROLLUP_GRAINS, ROLLUP_KEY_COLUMNS, rollupAggregateSql, RollupGrain } from './rollup-tables';
+import {
+  ROLLUP_COLUMNS,
+  ROLLUP_GRAINS,
+  ROLLUP_KEY_COLUMNS,
+  rollupAggregateSql,
+  RollupGrain,
+} from './rollup-tables';
 
 const DELTA = 'rollup_delta';
 const PREVIOUS = 'rollup_previous';
@@ -10,19 +16,30 @@ const PREVIOUS = 'rollup_previous';
  * period and key that already exist are merged with the new ones: counts add up and histograms
  * add bin by bin.
  */
-export async function mergeIntoRollups(connection: DuckDBConnection, stagedTable: string): Promise<void> {
+export async function mergeIntoRollups(
+  connection: DuckDBConnection,
+  stagedTable: string,
+): Promise<void> {
   for (const grain of ROLLUP_GRAINS) {
     await mergeIntoRollup(connection, stagedTable, grain);
   }
 }
 
-async function mergeIntoRollup(connection: DuckDBConnection, stagedTable: string, grain: RollupGrain): Promise<void> {
+async function mergeIntoRollup(
+  connection: DuckDBConnection,
+  stagedTable: string,
+  grain: RollupGrain,
+): Promise<void> {
   const columns = ROLLUP_COLUMNS.join(', ');
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${DELTA} AS ${rollupAggregateSql(stagedTable, grain)}`);
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${DELTA} AS ${rollupAggregateSql(stagedTable, grain)}`,
+  );
 
   // Only the periods of the new events can collide; the range lets DuckDB skip the row groups of
   // other periods by their min/max statistics.
-  const keyMatch = ROLLUP_KEY_COLUMNS.map((column) => `existing.${column} = ${DELTA}.${column}`).join(' AND ');
+  const keyMatch = ROLLUP_KEY_COLUMNS.map(
+    (column) => `existing.${column} = ${DELTA}.${column}`,
+  ).join(' AND ');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${PREVIOUS} AS
      SELECT existing.* FROM ${grain.table} AS existing
@@ -34,9 +51,13 @@ async function mergeIntoRollup(connection: DuckDBConnection, stagedTable: string
   const collisions = Number(previousRows.getRowObjectsJS()[0]?.count ?? 0);
 
   if (collisions === 0) {
-    await connection.run(`INSERT INTO ${grain.table} (${columns}) SELECT ${columns} FROM ${DELTA} ORDER BY tenant_id, period_start`);
+    await connection.run(
+      `INSERT INTO ${grain.table} (${columns}) SELECT ${columns} FROM ${DELTA} ORDER BY tenant_id, period_start`,
+    );
   } else {
-    const previousMatch = ROLLUP_KEY_COLUMNS.map((column) => `${grain.table}.${column} = ${PREVIOUS}.${column}`).join(' AND ');
+    const previousMatch = ROLLUP_KEY_COLUMNS.map(
+      (column) => `${grain.table}.${column} = ${PREVIOUS}.${column}`,
+    ).join(' AND ');
     await connection.run(`DELETE FROM ${grain.table} USING ${PREVIOUS} WHERE ${previousMatch}`);
     await connection.run(`INSERT INTO ${grain.table} (${columns}) ${mergedRowsSql()}`);
   }

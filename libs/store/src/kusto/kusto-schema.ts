@@ -133,7 +133,9 @@ export function recordTableSchema(table: RecordTable): string {
  * their own and follow the database's.
  */
 function quotaTableCommands(): string[] {
-  return QUOTA_RECORD_TABLES.map((table) => `.create-merge table ${table.kustoName} ${recordTableSchema(table)}`);
+  return QUOTA_RECORD_TABLES.map(
+    (table) => `.create-merge table ${table.kustoName} ${recordTableSchema(table)}`,
+  );
 }
 
 function rollupViewCommands(): string[] {
