@@ -11,7 +11,7 @@ const CACHE_NAME = 'usage-analytics';
 /**
  * HTTP caching for reports (GET responses with `meta.freshUntil`): a weak `ETag` over the numbers,
  * 304 for a matching `If-None-Match`, `Cache-Control: private, max-age` until `freshUntil`, and
- * `Cache-Status` saying whether the store answered (miss), the cache did (hit) or a stale entry
+ * `Cache-Status` stating whether the store computed the report (miss), the cache did (hit) or a stale entry
  * stood in for a failed store (hit with a negative ttl). Responses stay private: they carry one
  * tenant's data.
  */
@@ -71,8 +71,8 @@ export class HttpCachingInterceptor implements NestInterceptor {
 }
 
 /**
- * A weak ETag over the report without `meta.generatedAt` and `meta.freshUntil`, which change on
- * every response while the numbers do not; weak because those two fields still differ.
+ * Computes a weak ETag over the report without `meta.generatedAt` and `meta.freshUntil`. Those two
+ * fields change on every response while the numbers do not, so the tag is weak.
  */
 function etagOf(body: { meta?: Record<string, unknown> }): string {
   const stableMeta = { ...body.meta };
@@ -83,7 +83,7 @@ function etagOf(body: { meta?: Record<string, unknown> }): string {
 }
 
 /**
- * One Cache-Status entry for the request: a miss when any store read ran, stale when a stale
+ * Builds one Cache-Status entry for the request: a miss when any store read ran, stale when a stale
  * entry was served, a hit when every read came from the cache.
  */
 function cacheStatusOf(outcomes: CacheOutcomeEvent[]): string | undefined {
