@@ -47,6 +47,25 @@ export interface RepositoryOptions {
 
 type Port = abstract new (...args: never[]) => object;
 
+/** One factory per port: the adapters of one store. */
+interface StoreAdapters {
+  volume: () => VolumeRepository;
+  latency: () => LatencyRepository;
+  errors: () => ErrorsRepository;
+  parameters: () => ParametersRepository;
+  quotaRecords: () => QuotaRecordRepository;
+  quotaUsage: () => QuotaUsageRepository;
+}
+
+const PORTS = [
+  VolumeRepository,
+  LatencyRepository,
+  ErrorsRepository,
+  ParametersRepository,
+  QuotaRecordRepository,
+  QuotaUsageRepository,
+];
+
 /**
  * Binds every repository port to its store adapter and wraps the report ports in the cache
  * decorator. This is the one place that knows which adapter serves which port.
@@ -59,64 +78,25 @@ type Port = abstract new (...args: never[]) => object;
 export class RepositoriesModule {
   static forDuckDb(store: DuckDbStore, options: RepositoryOptions): DynamicModule {
     const { rollups } = options;
-    const duckDb = { ...options, store: 'duckdb', cached: true };
-    const providers: Provider[] = [
-      { provide: DuckDbStore, useValue: store },
-      {
-        provide: StoreProbe,
-        useValue: { ping: async () => void (await store.query('SELECT 1')) } satisfies StoreProbe,
-      },
-      // Registered so that Nest closes the Redis connection on shutdown.
-      ...(options.cache ? [{ provide: FailOpenCache, useValue: options.cache }] : []),
-      reportPort(
-        VolumeRepository,
-        'volume',
-        () => new DuckDbVolumeRepository(store, { rollups }),
-        duckDb,
-      ),
-      reportPort(
-        LatencyRepository,
-        'latency',
-        () => new DuckDbLatencyRepository(store, { rollups }),
-        duckDb,
-      ),
-      reportPort(
-        ErrorsRepository,
-        'errors',
-        () => new DuckDbErrorsRepository(store, { rollups }),
-        duckDb,
-      ),
-      reportPort(
-        ParametersRepository,
-        'parameters',
-        () => new DuckDbParametersRepository(store),
-        duckDb,
-      ),
-      reportPort(
-        QuotaRecordRepository,
-        'quota-records',
-        () => new DuckDbQuotaRecordRepository(store),
-        { ...duckDb, cached: false },
-      ),
-      reportPort(QuotaUsageRepository, 'quota-usage', () => new DuckDbQuotaUsageRepository(store), {
-        ...duckDb,
-        cached: false,
-      }),
-    ];
+    const probe: StoreProbe = { ping: async () => void (await store.query('SELECT 1')) };
+    const adapters: StoreAdapters = {
+      volume: () => new DuckDbVolumeRepository(store, { rollups }),
+      latency: () => new DuckDbLatencyRepository(store, { rollups }),
+      errors: () => new DuckDbErrorsRepository(store, { rollups }),
+      parameters: () => new DuckDbParametersRepository(store),
+      quotaRecords: () => new DuckDbQuotaRecordRepository(store),
+      quotaUsage: () => new DuckDbQuotaUsageRepository(store),
+    };
 
+    const module = bindPorts({
+      adapters,
+      probe,
+      options: { ...options, store: 'duckdb', cached: true },
+    });
     return {
-      module: RepositoriesModule,
-      providers,
-      exports: [
-        DuckDbStore,
-        StoreProbe,
-        VolumeRepository,
-        LatencyRepository,
-        ErrorsRepository,
-        ParametersRepository,
-        QuotaRecordRepository,
-        QuotaUsageRepository,
-      ],
+      ...module,
+      providers: [{ provide: DuckDbStore, useValue: store }, ...(module.providers ?? [])],
+      exports: [DuckDbStore, ...(module.exports ?? [])],
     };
   }
 
@@ -125,50 +105,42 @@ export class RepositoriesModule {
    * `options.rollups` has no effect yet: the Kusto report adapters read the raw events table.
    */
   static forKusto(runner: KustoQueryRunner, options: RepositoryOptions): DynamicModule {
-    const kusto = { ...options, store: 'kusto', cached: true };
-    const providers: Provider[] = [
-      {
-        provide: StoreProbe,
-        useValue: {
-          ping: async () => void (await runner.query('print ready = 1', new KqlParameters())),
-        } satisfies StoreProbe,
-      },
-      ...(options.cache ? [{ provide: FailOpenCache, useValue: options.cache }] : []),
-      reportPort(VolumeRepository, 'volume', () => new KustoVolumeRepository(runner), kusto),
-      reportPort(LatencyRepository, 'latency', () => new KustoLatencyRepository(runner), kusto),
-      reportPort(ErrorsRepository, 'errors', () => new KustoErrorsRepository(runner), kusto),
-      reportPort(
-        ParametersRepository,
-        'parameters',
-        () => new KustoParametersRepository(runner),
-        kusto,
-      ),
-      reportPort(
-        QuotaRecordRepository,
-        'quota-records',
-        () => new KustoQuotaRecordRepository(runner),
-        { ...kusto, cached: false },
-      ),
-      reportPort(QuotaUsageRepository, 'quota-usage', () => new KustoQuotaUsageRepository(runner), {
-        ...kusto,
-        cached: false,
-      }),
-    ];
-
-    return {
-      module: RepositoriesModule,
-      providers,
-      exports: [
-        StoreProbe,
-        VolumeRepository,
-        LatencyRepository,
-        ErrorsRepository,
-        ParametersRepository,
-        QuotaRecordRepository,
-        QuotaUsageRepository,
-      ],
+    const probe: StoreProbe = {
+      ping: async () => void (await runner.query('print ready = 1', new KqlParameters())),
     };
+    const adapters: StoreAdapters = {
+      volume: () => new KustoVolumeRepository(runner),
+      latency: () => new KustoLatencyRepository(runner),
+      errors: () => new KustoErrorsRepository(runner),
+      parameters: () => new KustoParametersRepository(runner),
+      quotaRecords: () => new KustoQuotaRecordRepository(runner),
+      quotaUsage: () => new KustoQuotaUsageRepository(runner),
+    };
+
+    return bindPorts({ adapters, probe, options: { ...options, store: 'kusto', cached: true } });
   }
+}
+
+function bindPorts(request: {
+  adapters: StoreAdapters;
+  probe: StoreProbe;
+  options: PortOptions;
+}): DynamicModule {
+  const { adapters, probe, options } = request;
+  const uncached = { ...options, cached: false };
+  const providers: Provider[] = [
+    { provide: StoreProbe, useValue: probe },
+    // Registered so that Nest closes the Redis connection on shutdown.
+    ...(options.cache ? [{ provide: FailOpenCache, useValue: options.cache }] : []),
+    reportPort(VolumeRepository, 'volume', adapters.volume, options),
+    reportPort(LatencyRepository, 'latency', adapters.latency, options),
+    reportPort(ErrorsRepository, 'errors', adapters.errors, options),
+    reportPort(ParametersRepository, 'parameters', adapters.parameters, options),
+    reportPort(QuotaRecordRepository, 'quota-records', adapters.quotaRecords, uncached),
+    reportPort(QuotaUsageRepository, 'quota-usage', adapters.quotaUsage, uncached),
+  ];
+
+  return { module: RepositoriesModule, providers, exports: [StoreProbe, ...PORTS] };
 }
 
 interface PortOptions extends RepositoryOptions {
