@@ -4,6 +4,11 @@ import { appendEvents, DuckDbStore, UsageEvent } from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  AppStore,
+  KustoStore,
+  openAppStore,
+} from '../../apps/analytics-api/src/composition/app-store';
 import { loadConfig } from '../../apps/analytics-api/src/config/app-config';
 import { createApp } from '../../apps/analytics-api/src/create-app';
 import { TestIdentityProvider } from './jwks-server';
@@ -37,10 +42,10 @@ export class FixedClock extends Clock {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TestResponse = { status: number; headers: Headers; body: any };
 
-export interface RunningApp {
+export interface RunningApp<S extends AppStore = DuckDbStore> {
   baseUrl: string;
   identity: TestIdentityProvider;
-  store: DuckDbStore;
+  store: S;
   clock: FixedClock;
   dataDir: string;
   /** GET with a bearer token; returns the status, headers and parsed JSON body. */
@@ -54,19 +59,34 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  events?: UsageEvent[];
+  nowIso?: string;
+  env?: Record<string, string>;
+  /** An identity provider shared with another app instance; it is then not closed with this app. */
+  identity?: TestIdentityProvider;
+  /**
+   * `kusto` sets STORE=kusto: the app reads the cluster that the KUSTO_* variables of `env` name,
+   * and no DuckDB file is opened, so `events` must be empty. Default `duckdb`.
+   */
+  store?: 'duckdb' | 'kusto';
+}
+
 /**
  * Starts the whole application over HTTP on loopback with a fresh DuckDB file holding `events`,
  * verifying tokens against a JWKS served by a local identity provider.
  */
 export async function startTestApp(
-  options: {
-    events?: UsageEvent[];
-    nowIso?: string;
-    env?: Record<string, string>;
-    /** An identity provider shared with another app instance; it is then not closed with this app. */
-    identity?: TestIdentityProvider;
-  } = {},
-): Promise<RunningApp> {
+  options: TestAppOptions & { store: 'kusto' },
+): Promise<RunningApp<KustoStore>>;
+export async function startTestApp(options?: TestAppOptions): Promise<RunningApp>;
+export async function startTestApp(options: TestAppOptions = {}): Promise<RunningApp<AppStore>> {
+  if (options.store === 'kusto' && options.events && options.events.length > 0) {
+    throw new Error(
+      'startTestApp cannot insert events into Kusto: remove `events` or use store duckdb',
+    );
+  }
+
   const dataDir = mkdtempSync(join(tmpdir(), 'usage-analytics-e2e-'));
   const identity = options.identity ?? (await TestIdentityProvider.start());
   const config = loadConfig({
@@ -75,12 +95,13 @@ export async function startTestApp(
     AUTH_JWKS_URL: identity.jwksUrl,
     DEMO_DATA: 'false',
     ...options.env,
+    ...(options.store === 'kusto' ? { STORE: 'kusto' } : {}),
   });
 
-  const store = await DuckDbStore.open(config.duckDbPath);
-  if (options.events && options.events.length > 0) {
-    await appendEvents(store, [options.events]);
-  }
+  const store =
+    options.store === 'kusto'
+      ? await openAppStore(config)
+      : await openDuckDb(config.duckDbPath, options.events);
 
   const clock = new FixedClock(Date.parse(options.nowIso ?? '2026-12-01T00:00:00Z'));
   const app: NestFastifyApplication = await createApp(config, store, { clock, logger: false });
@@ -128,4 +149,12 @@ export async function startTestApp(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function openDuckDb(path: string, events: UsageEvent[] = []): Promise<DuckDbStore> {
+  const store = await DuckDbStore.open(path);
+  if (events.length > 0) {
+    await appendEvents(store, [events]);
+  }
+  return store;
 }

@@ -18,6 +18,9 @@ export interface StubReply {
   delayMs?: number;
 }
 
+/** Builds the reply to a request that finds no queued reply; undefined leaves the "StubExhausted" 500. */
+export type StubResponder = (request: StubRequest) => StubReply | undefined;
+
 export interface StubColumn {
   name: string;
   type: string;
@@ -26,12 +29,14 @@ export interface StubColumn {
 /**
  * A local HTTP server that speaks enough of Kusto's REST protocol for azure-kusto-data: the auth
  * metadata endpoint returns 404 (the SDK then uses its defaults), and query and management
- * requests get the replies queued with `reply`, in order. It listens on 127.0.0.1 only.
+ * requests get the replies queued with `reply`, in order. When the queue is empty, the responder
+ * set with `respondWith` builds the reply. It listens on 127.0.0.1 only.
  */
 export class KustoProtocolStub {
   readonly requests: StubRequest[] = [];
   private readonly replies: StubReply[] = [];
   private readonly delays = new Set<NodeJS.Timeout>();
+  private responder: StubResponder | undefined;
   private readonly server: Server;
 
   private constructor() {
@@ -50,6 +55,11 @@ export class KustoProtocolStub {
 
   reply(...replies: StubReply[]): void {
     this.replies.push(...replies);
+  }
+
+  /** Sets the responder that builds the reply to every request arriving after the queued replies are used up. */
+  respondWith(responder: StubResponder): void {
+    this.responder = responder;
   }
 
   async stop(): Promise<void> {
@@ -71,13 +81,15 @@ export class KustoProtocolStub {
       return;
     }
 
-    this.requests.push(await readRequest(path, request));
-    const reply = this.replies.shift() ?? {
-      status: 500,
-      body: {
-        error: { code: 'StubExhausted', message: 'No reply was queued', '@permanent': true },
-      },
-    };
+    const received = await readRequest(path, request);
+    this.requests.push(received);
+    const reply = this.replies.shift() ??
+      this.responder?.(received) ?? {
+        status: 500,
+        body: {
+          error: { code: 'StubExhausted', message: 'No reply was queued', '@permanent': true },
+        },
+      };
     if (reply.delayMs) {
       await new Promise<void>((resolve) => {
         const delay = setTimeout(() => {

@@ -1,0 +1,173 @@
+import { StubReply, StubRequest, StubResponder, v2Result } from './kusto-protocol-stub';
+
+/**
+ * One query shape of the Kusto adapters: a text that only that adapter's query contains, and the
+ * frames it gets back with the columns its row parsing reads.
+ */
+interface CannedQuery {
+  shape: string;
+  marker: string;
+  reply: StubReply;
+}
+
+const ok = (body: unknown): StubReply => ({ status: 200, body });
+
+/**
+ * Canned replies to the series queries without `groupBy` over three daily buckets, the parameter
+ * usage query, the quota queries and the readiness probe. The quota usage rows are in bucket 7,
+ * which is the day of the clock when the quota read covers 7 full days before it. The counts are fixed numbers, so a test
+ * asserts what the API makes of these rows, not what Kusto would compute.
+ */
+const CANNED_QUERIES: CannedQuery[] = [
+  {
+    shape: 'readiness probe',
+    marker: 'print ready = 1',
+    reply: ok(v2Result([{ name: 'ready', type: 'int' }], [[1]])),
+  },
+  {
+    shape: 'volume series',
+    marker: 'transactions = tostring(transactions)',
+    reply: ok(
+      v2Result(
+        [
+          { name: 'BucketIndex', type: 'long' },
+          { name: 'calls', type: 'string' },
+          { name: 'transactions', type: 'string' },
+        ],
+        [
+          [0, '3', '4'],
+          [2, '2', '10'],
+          [null, '5', '14'],
+        ],
+      ),
+    ),
+  },
+  {
+    shape: 'latency series',
+    marker: 'percentiles_array(DurationMs',
+    reply: ok(
+      v2Result(
+        [
+          { name: 'BucketIndex', type: 'long' },
+          { name: 'samples', type: 'string' },
+          { name: 'quantiles', type: 'dynamic' },
+        ],
+        [
+          [0, '3', [12.5, 40]],
+          [2, '2', [20, 80.25]],
+          [null, '5', [15, 80.25]],
+        ],
+      ),
+    ),
+  },
+  {
+    shape: 'errors series',
+    marker: 'status5xx = tostring(status5xx)',
+    reply: ok(
+      v2Result(
+        [
+          { name: 'BucketIndex', type: 'long' },
+          { name: 'calls', type: 'string' },
+          { name: 'status2xx', type: 'string' },
+          { name: 'status3xx', type: 'string' },
+          { name: 'status4xx', type: 'string' },
+          { name: 'status5xx', type: 'string' },
+        ],
+        [
+          [0, '3', '2', '0', '1', '0'],
+          [2, '2', '0', '0', '0', '2'],
+          [null, '5', '2', '0', '1', '2'],
+        ],
+      ),
+    ),
+  },
+  {
+    shape: 'parameter usage',
+    marker: 'bag_keys(Params)',
+    reply: ok(
+      v2Result(
+        [
+          { name: 'TotalCalls', type: 'string' },
+          { name: 'DistinctNames', type: 'string' },
+          { name: 'TopNames', type: 'dynamic' },
+          { name: 'OtherNameCalls', type: 'string' },
+          { name: 'DistinctShapes', type: 'string' },
+          { name: 'TopShapes', type: 'dynamic' },
+          { name: 'TopShapeCalls', type: 'string' },
+        ],
+        [
+          [
+            '6',
+            '2',
+            [
+              ['query', '6'],
+              ['limit', '2'],
+            ],
+            '0',
+            '2',
+            [
+              [['query'], '4'],
+              [['limit', 'query'], '2'],
+            ],
+            '6',
+          ],
+        ],
+      ),
+    ),
+  },
+  {
+    shape: 'quota records',
+    marker: 'let Winners = Keys',
+    reply: ok(v2Result([{ name: 'kind', type: 'string' }], [])),
+  },
+  {
+    shape: 'quota usage per day',
+    marker: 'Transactions = tostring(Transactions)',
+    reply: ok(
+      v2Result(
+        [
+          { name: 'BucketIndex', type: 'string' },
+          { name: 'Product', type: 'string' },
+          { name: 'Transactions', type: 'string' },
+        ],
+        [
+          ['7', 'routing', '2'],
+          ['7', 'search', '40'],
+        ],
+      ),
+    ),
+  },
+  {
+    shape: 'first event of the tenant',
+    marker: 'summarize First = min(Timestamp)',
+    reply: ok(
+      v2Result(
+        [{ name: 'FirstMs', type: 'string' }],
+        [[String(Date.parse('2026-01-15T08:00:00Z'))]],
+      ),
+    ),
+  },
+];
+
+/** Returns the shape of a query, or undefined for a query that no canned reply covers. */
+export function cannedShapeOf(request: StubRequest): string | undefined {
+  return CANNED_QUERIES.find((query) => request.csl.includes(query.marker))?.shape;
+}
+
+/** Replies to each adapter query with its canned frames. An unknown query gets a permanent 400, so a test fails on it. */
+export const cannedReportResponder: StubResponder = (request) => {
+  const canned = CANNED_QUERIES.find((query) => request.csl.includes(query.marker));
+  if (canned) {
+    return canned.reply;
+  }
+  return {
+    status: 400,
+    body: {
+      error: {
+        code: 'StubUnknownQuery',
+        message: `The stub has no canned reply for this query:\n${request.csl}`,
+        '@permanent': true,
+      },
+    },
+  };
+};
