@@ -29,7 +29,7 @@ describeWithRedis('rate limits shared through Redis by two instances', () => {
   beforeAll(async () => {
     redis = await openTestRedis(redisChoice as NonNullable<typeof redisChoice>);
     identity = await TestIdentityProvider.start();
-    // Each run counts under its own tenant ids, so a shared Redis holds no stale counters for them.
+    // Each run counts under its own tenant ids, so a shared Redis contains no stale counters for them.
     const env = { REDIS_URL: redis.url, RATE_LIMIT_READER: '5', RATE_LIMIT_WINDOW_SECONDS: '60' };
     first = await startTestApp({ identity, env });
     second = await startTestApp({ identity, env });

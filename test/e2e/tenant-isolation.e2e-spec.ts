@@ -6,7 +6,7 @@ const FROM = '2026-03-01T00:00:00Z';
 const TO = '2026-03-08T00:00:00Z';
 const PAIRS = 6;
 
-/** A small deterministic PRNG, so a failing case can be reproduced from its seed. */
+/** Returns a small deterministic PRNG, so a failing case can be reproduced from its seed. */
 function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {

@@ -1,6 +1,6 @@
 import { UsageEvent } from '@analytics/store';
 
-/** A usage event with plain defaults; tests override what they check. */
+/** Builds a usage event with plain defaults; tests override what they check. */
 export function usageEvent(overrides: Partial<UsageEvent> & { at?: string } = {}): UsageEvent {
   const { at, ...rest } = overrides;
   const timestampMs = at ? Date.parse(at) : Date.parse('2026-03-10T12:00:00Z');

@@ -11,7 +11,7 @@ interface SigningKey {
 
 /**
  * A stand-in for the portal's SSO on loopback: an OpenID Connect discovery document and a JWKS
- * over HTTP, ES256 signing keys that can be rotated, and a switch that makes it answer 503 as a
+ * over HTTP, ES256 signing keys that can be rotated, and a switch that makes it return 503 as a
  * provider outage would.
  */
 export class TestIdentityProvider {
@@ -71,7 +71,7 @@ export class TestIdentityProvider {
     this.keys = this.keys.slice(-1);
   }
 
-  /** While down, the discovery document and the JWKS answer 503. */
+  /** While down, the discovery document and the JWKS return 503. */
   setDown(down: boolean): void {
     this.down = down;
   }
@@ -99,7 +99,7 @@ export class TestIdentityProvider {
     });
   }
 
-  /** A token with exactly these claims, signed with the current key; nothing is added. */
+  /** Signs exactly these claims with the current key and adds nothing. */
   rawToken(payload: Record<string, unknown>): string {
     const key = this.keys[this.keys.length - 1];
     return sign(payload, key.privateKey, { algorithm: 'ES256', keyid: key.kid, noTimestamp: true });

@@ -16,7 +16,7 @@ import { OpenApiResponseValidator } from './openapi-response-validator';
 
 let validator: OpenApiResponseValidator | undefined;
 
-/** Every response of the end-to-end tests is checked against the committed spec. */
+/** Returns the validator that checks every end-to-end response against the committed spec. */
 function responseValidator(): OpenApiResponseValidator {
   validator ??= OpenApiResponseValidator.fromCommittedSpec();
   return validator;

@@ -1,6 +1,6 @@
 import { CursorCodec } from '@analytics/common';
 
-/** Where the next page starts in the ranked list of groups. */
+/** Offset of the next page in the ranked list of groups. */
 interface PagePosition {
   offset: number;
 }

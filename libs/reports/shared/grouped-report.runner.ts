@@ -12,7 +12,7 @@ import {
 } from './grouped-report.types';
 import { ReportWindow, resolveWindow } from './report-window';
 
-/** What a report's repository port offers to the runner. */
+/** Methods a report's repository port offers to the runner. */
 export interface GroupedReportSource<D extends string, O extends string, M> {
   rankGroups(scope: TenantScope, request: GroupRankRequest<D, O>): Promise<string[][]>;
   series(scope: TenantScope, request: GroupSeriesRequest<D>): Promise<SeriesRow<M>[]>;
@@ -33,7 +33,7 @@ export interface GroupedReportQuery<D extends string, O extends string> {
   /** Groups per page. */
   limit: number;
   cursor?: string;
-  /** Values that change the answer beyond the common ones (percentiles, minimum calls…). */
+  /** Values that change the result beyond the common ones (percentiles, minimum calls…). */
   extra?: Record<string, unknown>;
 }
 

@@ -68,7 +68,7 @@ const PORTS = [
 
 /**
  * Binds every repository port to its store adapter and wraps the report ports in the cache
- * decorator. This is the one place that knows which adapter serves which port.
+ * decorator. This is the one place that decides which adapter serves which port.
  *
  * The quota ports are not cached: account managers change quotas and expect to read the change
  * back at once, and a quota read is one small aggregate.

@@ -9,7 +9,7 @@ export class HealthCheckTimeout {
   constructor(readonly ms: number) {}
 }
 
-/** Readiness of the store: a trivial query (`SELECT 1` on DuckDB, `print 1` on Kusto) answers within the time limit. */
+/** Readiness of the store: a trivial query (`SELECT 1` on DuckDB, `print 1` on Kusto) returns within the time limit. */
 @Injectable()
 export class StoreReadiness {
   constructor(
@@ -30,7 +30,7 @@ export class StoreReadiness {
 
 /**
  * Readiness of Redis: a value written under a key of its own is read back within the time limit.
- * A write catches a Redis that answers PING but refuses writes (out of memory, a read-only replica).
+ * A write catches a Redis that replies to PING but rejects writes (out of memory, a read-only replica).
  */
 @Injectable()
 export class RedisReadiness {

@@ -3,7 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 /** Outcome of one repository call as the metrics label it. */
 export type StoreCallOutcome = 'ok' | 'error' | 'timeout';
 
-/** Seconds; from a cached answer (about 1 ms) to a query near the default request timeout. */
+/** Seconds; from a cached result (about 1 ms) to a query near the default request timeout. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
@@ -31,7 +31,7 @@ export class AppMetrics {
 
   private readonly cacheHits = new Counter({
     name: 'cache_hits_total',
-    help: 'Repository calls answered from a fresh cache entry, by report',
+    help: 'Repository calls served from a fresh cache entry, by report',
     labelNames: ['report'] as const,
     registers: [this.registry],
   });
@@ -45,7 +45,7 @@ export class AppMetrics {
 
   private readonly cacheStaleServed = new Counter({
     name: 'cache_stale_served_total',
-    help: 'Repository calls answered from an expired cache entry because the store failed, by report',
+    help: 'Repository calls served from an expired cache entry because the store failed, by report',
     labelNames: ['report'] as const,
     registers: [this.registry],
   });
@@ -120,7 +120,7 @@ export class AppMetrics {
     this.storeRetries.inc({ store });
   }
 
-  /** The registry in the Prometheus text exposition format. */
+  /** Renders the registry in the Prometheus text exposition format. */
   render(): Promise<string> {
     return this.registry.metrics();
   }

@@ -20,7 +20,7 @@ export interface RepositoryInstrumentation {
   countRows?: (result: unknown) => number | undefined;
 }
 
-/** What a cache decorator reports about one call; `libs/cache` `CacheOutcomeEvent` has this shape. */
+/** Outcome a cache decorator reports for one call; `libs/cache` `CacheOutcomeEvent` has this shape. */
 export interface CacheOutcomeReport {
   outcome: 'hit' | 'miss' | 'stale' | 'bypass';
 }

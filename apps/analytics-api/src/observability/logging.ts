@@ -14,7 +14,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * Paths removed from every log line. Request lines carry no headers and no query string, so these
- * only matter when code logs a request, a header set or an error object that holds a credential.
+ * only matter when code logs a request, a header set or an error object that contains a credential.
  */
 const REDACTED_PATHS = [
   'req.headers.authorization',

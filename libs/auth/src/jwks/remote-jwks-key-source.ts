@@ -15,7 +15,7 @@ export interface RemoteJwksOptions {
 /**
  * The SSO's JWKS fetched over HTTP and cached. A token with an unknown `kid` (after a key rotation)
  * causes at most one fetch per refetch interval, so a flood of bogus kids cannot hammer the
- * provider; while the provider is down, tokens signed with cached keys keep working.
+ * provider. While the provider is down, tokens signed with cached keys keep working.
  */
 export class RemoteJwksKeySource extends KeySource {
   private readonly logger = new Logger(RemoteJwksKeySource.name);

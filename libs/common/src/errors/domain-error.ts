@@ -33,7 +33,7 @@ export class DomainError extends Error {
   }
 }
 
-/** A request value that cannot be accepted; `detail` says what is wrong and how to fix it. */
+/** A request value that cannot be accepted; `detail` states what is wrong and how to fix it. */
 export class InvalidParameterError extends DomainError {
   constructor(parameter: string, detail: string) {
     super('invalid_parameter', `Invalid value for "${parameter}": ${detail}`, [
@@ -47,14 +47,14 @@ export class InvalidParameterError extends DomainError {
   }
 }
 
-/** The store could not answer; the request may be retried later. */
+/** The store failed; the request may be retried later. */
 export class StoreUnavailableError extends DomainError {
   constructor(message: string) {
     super('store_unavailable', message);
   }
 }
 
-/** The store did not answer within its time limit; the request may succeed with a smaller range. */
+/** The store timed out; the request may succeed with a smaller range. */
 export class StoreTimeoutError extends DomainError {
   constructor(message: string) {
     super('store_timeout', message);

@@ -16,7 +16,7 @@ export type QuotaProduct = (typeof QUOTA_PRODUCTS)[number];
 export const LIMIT_KINDS = ['hard', 'soft'] as const;
 export type LimitKind = (typeof LIMIT_KINDS)[number];
 
-/** What a plan gives one product per billing period. */
+/** Allowance of a plan for one product per billing period. */
 export interface ProductAllowance {
   /** Transactions included per billing period, a non-negative integer. */
   includedTransactions: number;

@@ -16,12 +16,12 @@ const DESCRIPTIONS: Record<number, string> = {
   504: 'The store did not answer within the request deadline',
 };
 
-/** Statuses every authenticated route can answer, whatever the controller adds. */
+/** Statuses every authenticated route can return, whatever the controller adds. */
 const ALWAYS = [401, 403, 429, 503, 504];
 
 /**
  * Declares the problem+json error responses of a controller in one place: the statuses given
- * (default 400) plus those every authenticated route can answer.
+ * (default 400) plus those every authenticated route can return.
  */
 export const ApiProblemResponses = (statuses: number[] = [400]) =>
   applyDecorators(
@@ -47,7 +47,7 @@ export const ApiProblemResponses = (statuses: number[] = [400]) =>
       ),
   );
 
-/** Declares the 304 that a report answers when `If-None-Match` carries its current ETag. */
+/** Declares the 304 that a report returns when `If-None-Match` carries its current ETag. */
 export const ApiNotModifiedResponse = () =>
   ApiResponse({
     status: 304,

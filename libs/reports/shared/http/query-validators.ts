@@ -4,7 +4,7 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 
 /**
  * Custom checks for query strings. Fastify turns a repeated key into an array, so each
- * single-valued parameter is checked for that first and gets a message that says so.
+ * single-valued parameter is checked for that first and gets a message that states so.
  */
 function define(
   name: string,

@@ -21,7 +21,7 @@ export type QueryLimitsSource = () => QueryLimits | undefined;
 
 /**
  * The embedded DuckDB database file. DuckDB lets one process open a file for writing, so the
- * server and the CLI cannot hold it at the same time; `open` says so instead of failing obscurely.
+ * server and the CLI cannot hold it at the same time; `open` states this instead of failing obscurely.
  */
 export class DuckDbStore {
   private queryLimits: QueryLimitsSource = () => undefined;

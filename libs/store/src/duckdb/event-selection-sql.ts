@@ -1,7 +1,7 @@
 import { TenantScope } from '@analytics/common';
 import { SqlParameters } from './sql-parameters';
 
-/** Which events a report reads: a half-open time range plus equality filters per column. */
+/** Events a report reads: a half-open time range plus equality filters per column. */
 export interface EventSelection {
   fromMs: number;
   toMs: number;

@@ -50,8 +50,8 @@ async function writeCsv(
       }
     }
   } catch (error) {
-    // A batch source may throw to abandon the load (an importer that found a bad line); close
-    // the file so its descriptor is not leaked until the process exits.
+    // A batch source may throw to abandon the load, as an importer does on a bad line. Close
+    // the file so that its descriptor is not leaked until the process exits.
     output.destroy();
     throw error;
   }

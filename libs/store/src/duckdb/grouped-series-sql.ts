@@ -51,7 +51,7 @@ export interface GroupedSeriesSqlRequest {
   /** Table to read; the raw events by default. */
   source?: EventSource;
   groupColumns: string[];
-  /** Which groups to return; `except` merges every group not listed into one row set. */
+  /** Groups to return; `except` merges every group not listed into one row set. */
   restriction: GroupRestriction;
   /** Whether rows keep their group key (`only`) or are merged into one "other" group (`except`). */
   keepKeys: boolean;

@@ -15,7 +15,7 @@ export function readLong(value: unknown, column: string): bigint {
   }
   if (typeof value === 'number' && Number.isInteger(value)) {
     throw new KustoValueError(
-      `Column ${column} holds a long beyond 2^53 that arrived as a JSON number, so its exact value is lost; return it with tostring()`,
+      `Column ${column} contains a long beyond 2^53 that arrived as a JSON number, so its exact value is lost; return it with tostring()`,
     );
   }
   throw new KustoValueError(`Column ${column} must hold a long, got ${JSON.stringify(value)}`);
@@ -30,7 +30,7 @@ export function readCount(value: unknown, column: string): number {
   const count = readLong(value, column);
   if (count > BigInt(Number.MAX_SAFE_INTEGER) || count < 0n) {
     throw new KustoValueError(
-      `Column ${column} holds ${count}, which a JSON number cannot carry exactly`,
+      `Column ${column} contains ${count}, which a JSON number cannot carry exactly`,
     );
   }
   return Number(count);
