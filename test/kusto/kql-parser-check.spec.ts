@@ -8,6 +8,14 @@ import { collectReportQueries, SAMPLE_VALUES } from './support/report-query-spac
 
 const KUSTO_DIR = join(process.cwd(), 'kusto');
 
+/** Returns the table or view a report query reads: the first name after the declaration and `let Selected =`. */
+function sourceOf(text: string): string {
+  const body = text
+    .replace(/^declare query_parameters\([^)]*\);\n/, '')
+    .replace(/^let Selected = /, '');
+  return body.split('\n')[0];
+}
+
 describe('KQL parser check', () => {
   it('analyzer reports unknown names', () => {
     const [unknownColumn, undeclaredParameter] = analyzeKql([
@@ -29,6 +37,10 @@ describe('KQL parser check', () => {
       .map(({ text, errors }) => ({ text, errors }));
 
     expect(texts.length).toBeGreaterThan(300);
+    // The query space reaches the events table and both rollup views.
+    expect(new Set(texts.map(sourceOf))).toEqual(
+      new Set(['Events', 'EventsHourly', 'EventsDaily']),
+    );
     expect(analyses.every((analysis) => analysis.kind === 'Query')).toBe(true);
     expect(failures).toEqual([]);
   });
@@ -80,7 +92,7 @@ describe('KQL parser check', () => {
       .map(({ text, errors }) => ({ text, errors }));
 
     expect(files).toEqual(['events-table.kql', 'quota-tables.kql', 'rollup-views.kql']);
-    expect(commands).toHaveLength(12);
+    expect(commands).toHaveLength(14);
     expect(analyses.every((analysis) => analysis.kind === 'Command')).toBe(true);
     expect(failures).toEqual([]);
   });

@@ -8,11 +8,15 @@ const RANGE = 'from=2026-03-01T00:00:00Z&to=2026-03-04T00:00:00Z';
 const MARCH = `${RANGE}&granularity=day`;
 const ENDPOINT = '/search/2/geocode/{query}.json';
 
+const ON_ENDPOINT = `${RANGE}&endpoint=${encodeURIComponent(ENDPOINT)}`;
+const METRICS_TOKEN = 'kusto-e2e-metrics-token-0123456789abcdef';
+
 const REPORT_PATHS = [
   `/v1/usage/volume?${MARCH}`,
   `/v1/usage/latency?${MARCH}&percentiles=50&percentiles=99`,
   `/v1/usage/errors?${MARCH}`,
-  `/v1/usage/parameters?${RANGE}&endpoint=${encodeURIComponent(ENDPOINT)}`,
+  `/v1/usage/parameters?${ON_ENDPOINT}`,
+  `/v1/usage/parameters/query/values?${ON_ENDPOINT}&top=2`,
   '/v1/quota',
 ];
 
@@ -34,6 +38,7 @@ beforeAll(async () => {
       KUSTO_AUTH: 'none',
       // Every request reaches the stub, so the recorded requests do not depend on test order.
       CACHE_ENABLED: 'false',
+      METRICS_TOKEN,
     },
   });
   token = app.identity.token('tenant-a');
@@ -158,8 +163,45 @@ describe('STORE=kusto app against the Kusto protocol stub', () => {
     expect(response.body.meta.totalCalls).toBe(6);
   });
 
-  it('serves the quota against the Kusto protocol stub', async () => {
+  it('serves parameter values against the Kusto protocol stub', async () => {
     const response = await app.get(REPORT_PATHS[4], token);
+
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual({
+      name: 'query',
+      calls: 5,
+      share: 0.833333,
+      withheld: false,
+      reason: null,
+      distinctValues: 3,
+      values: [
+        { value: 'paris', calls: 3, share: 0.6, other: false },
+        { value: 'berlin', calls: 1, share: 0.2, other: false },
+        { value: '(other)', calls: 1, share: 0.2, other: true },
+      ],
+    });
+    expect(response.body.meta).toMatchObject({ endpoint: ENDPOINT, totalCalls: 6 });
+  });
+
+  it('withholds a secret parameter and reads no value against the Kusto protocol stub', async () => {
+    stub.requests.length = 0;
+
+    const response = await app.get(`/v1/usage/parameters/key/values?${ON_ENDPOINT}`, token);
+
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({
+      name: 'key',
+      calls: 2,
+      withheld: true,
+      distinctValues: null,
+      values: [],
+    });
+    expect(stub.requests.map(cannedShapeOf)).toEqual(['parameter calls']);
+    expect(stub.requests[0].csl).not.toContain('Params[');
+  });
+
+  it('serves the quota against the Kusto protocol stub', async () => {
+    const response = await app.get(REPORT_PATHS[5], token);
 
     expect(response.status).toBe(200);
     expect(response.body.tenantId).toBe('tenant-a');
@@ -207,6 +249,7 @@ describe('STORE=kusto app against the Kusto protocol stub', () => {
       'errors series',
       'latency series',
       'parameter usage',
+      'parameter values',
       'quota records',
       'quota records',
       'quota records',
@@ -219,6 +262,112 @@ describe('STORE=kusto app against the Kusto protocol stub', () => {
       expect(request.csl).toContain('TenantId == p_tenant');
       expect(request.csl).not.toContain('tenant-a');
     }
+  });
+});
+
+describe('rollup views against the Kusto protocol stub', () => {
+  /** Returns the table or view a recorded query reads: the first line after the parameter declaration. */
+  const sourceOf = (csl: string) =>
+    csl
+      .replace(/^declare query_parameters\([^)]*\);\n/, '')
+      .replace(/^let Selected = /, '')
+      .split('\n')[0];
+
+  const readSources = async (path: string) => {
+    stub.requests.length = 0;
+    const response = await app.get(path, token);
+    expect(response.status).toBe(200);
+    return stub.requests.map((request) => sourceOf(request.csl));
+  };
+
+  it('reads the daily view for whole UTC days', async () => {
+    expect(await readSources(`/v1/usage/volume?${MARCH}`)).toEqual(['EventsDaily']);
+    expect(await readSources(`/v1/usage/latency?${MARCH}&percentiles=99`)).toEqual(['EventsDaily']);
+    expect(stub.requests[0].csl).toContain('tdigest_merge(LatencyDigest)');
+  });
+
+  it('reads the hourly view for local days on whole UTC hours', async () => {
+    const berlin =
+      'from=2026-03-01T00:00:00%2B01:00&to=2026-03-04T00:00:00%2B01:00&granularity=day&timezone=Europe/Berlin';
+
+    expect(await readSources(`/v1/usage/errors?${berlin}`)).toEqual(['EventsHourly']);
+  });
+
+  it('reads the events for a zone 45 minutes off the hour', async () => {
+    const kathmandu =
+      'from=2026-03-01T00:00:00%2B05:45&to=2026-03-04T00:00:00%2B05:45&granularity=day&timezone=Asia/Kathmandu';
+
+    expect(await readSources(`/v1/usage/volume?${kathmandu}`)).toEqual(['Events']);
+    expect(stub.requests[0].csl).toContain('calls = count()');
+  });
+
+  it('reads the daily view for the quota usage of whole UTC days', async () => {
+    stub.requests.length = 0;
+    expect((await app.get('/v1/quota', token)).status).toBe(200);
+
+    const usage = stub.requests.filter(
+      (request) => cannedShapeOf(request) === 'quota usage per day',
+    );
+    expect(usage.map((request) => sourceOf(request.csl))).toEqual(['EventsDaily']);
+  });
+});
+
+describe('store failures against the Kusto protocol stub', () => {
+  const throttled = (retryAfter?: string) => ({
+    status: 429,
+    headers: retryAfter === undefined ? undefined : { 'retry-after': retryAfter },
+    body: { error: { code: 'TooManyRequests', message: 'Throttled', '@permanent': false } },
+  });
+  const busy = {
+    status: 503,
+    body: { error: { code: 'ServiceUnavailable', message: 'Busy', '@permanent': false } },
+  };
+
+  const storeRetries = async () => {
+    const response = await fetch(`${app.baseUrl}/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    const text = await response.text();
+    const line = text
+      .split('\n')
+      .find((entry) => entry.startsWith('store_retries_total{store="kusto"}'));
+    return line === undefined ? 0 : Number(line.split(' ')[1]);
+  };
+
+  it('passes a long Retry-After on at once', async () => {
+    stub.requests.length = 0;
+    stub.reply(throttled('30'));
+
+    const response = await app.get(`/v1/usage/volume?${MARCH}&top=3`, token);
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('30');
+    expect(response.body.type).toBe('/problems/store-unavailable');
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it('answers 503 after the retries run out', async () => {
+    const before = await storeRetries();
+    stub.requests.length = 0;
+    stub.reply(busy, busy, busy, busy);
+
+    const response = await app.get(`/v1/usage/errors?${MARCH}&top=3`, token);
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('4');
+    expect(stub.requests).toHaveLength(4);
+    expect((await storeRetries()) - before).toBe(3);
+  });
+
+  it('serves the report after a retry', async () => {
+    const before = await storeRetries();
+    stub.reply(throttled('1'));
+
+    const response = await app.get(`/v1/usage/volume?${MARCH}&top=4`, token);
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect((await storeRetries()) - before).toBe(1);
   });
 });
 

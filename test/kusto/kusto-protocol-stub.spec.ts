@@ -137,12 +137,50 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
       body: kustoError('ServiceUnavailable', 'Service is busy', false),
     };
     stub.reply(unavailable, unavailable, unavailable);
-
-    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
-      StoreUnavailableError,
+    const retries: string[] = [];
+    runner.onRetry(({ kind, failure, attempt }) =>
+      retries.push(`${kind} ${failure.kind} ${attempt}`),
     );
+
+    const error = await runner.query('print x = 1', new KqlParameters()).catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    // No Retry-After came from Kusto, so the caller gets the policy's longest backoff.
+    expect(error.retryAfterSeconds).toBe(1);
     expect(stub.requests).toHaveLength(3);
     expect(sleeps).toEqual([50, 100]);
+    expect(retries).toEqual(['query transient 1', 'query transient 2']);
+  });
+
+  it('waits at least the Retry-After of a 429 against the Kusto protocol stub', async () => {
+    stub.reply(
+      {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: kustoError('General_Throttled', 'Throttled', false),
+      },
+      { status: 200, body: v2Result([{ name: 'x', type: 'long' }], [[7]]) },
+    );
+
+    const rows = await runner.query('print x = 7', new KqlParameters());
+
+    expect(rows).toEqual([{ x: 7 }]);
+    expect(sleeps).toEqual([1000]);
+  });
+
+  it('stops on a long Retry-After against the Kusto protocol stub', async () => {
+    stub.reply({
+      status: 503,
+      headers: { 'retry-after': '20' },
+      body: kustoError('ServiceUnavailable', 'Service is busy', false),
+    });
+
+    const error = await runner.query('print x = 1', new KqlParameters()).catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error.retryAfterSeconds).toBe(20);
+    expect(stub.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 
   it('does not retry a permanent 5xx against the Kusto protocol stub', async () => {
@@ -211,9 +249,13 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
       ),
     });
 
-    await expect(
-      new KustoVolumeRepository(runner).series(scope, volumeRequest),
-    ).rejects.toBeInstanceOf(KustoPartialResultError);
+    const error = await new KustoVolumeRepository(runner)
+      .series(scope, volumeRequest)
+      .catch((caught) => caught);
+
+    expect(error).toBeInstanceOf(KustoPartialResultError);
+    // The same query would be cut off again, so no Retry-After invites the caller to repeat it.
+    expect(error.retryAfterSeconds).toBeUndefined();
     expect(stub.requests).toHaveLength(1);
   });
 

@@ -1,4 +1,5 @@
 export * from './event-schema';
+export * from './event-source-plan';
 export * from './quota-schema';
 export * from './duckdb/duckdb-schema';
 export * from './duckdb/duckdb-store';

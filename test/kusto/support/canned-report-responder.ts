@@ -12,9 +12,18 @@ interface CannedQuery {
 
 const ok = (body: unknown): StubReply => ({ status: 200, body });
 
+/** Builds a successful reply with one primary table: column name → Kusto type, then the rows. */
+const table = (columns: Record<string, string>, rows: unknown[][]): StubReply =>
+  ok(
+    v2Result(
+      Object.entries(columns).map(([name, type]) => ({ name, type })),
+      rows,
+    ),
+  );
+
 /**
- * Canned replies to the series queries without `groupBy` over three daily buckets, the parameter
- * usage query, the quota queries and the readiness probe. The quota usage rows are in bucket 7,
+ * Canned replies to the series queries without `groupBy` over three buckets, the parameter
+ * usage, values and calls queries, the quota queries and the readiness probe. The quota usage rows are in bucket 7,
  * which is the day of the clock when the quota read covers 7 full days before it. The counts are fixed numbers, so a test
  * asserts what the API makes of these rows, not what Kusto would compute.
  */
@@ -22,130 +31,126 @@ const CANNED_QUERIES: CannedQuery[] = [
   {
     shape: 'readiness probe',
     marker: 'print ready = 1',
-    reply: ok(v2Result([{ name: 'ready', type: 'int' }], [[1]])),
+    reply: table({ ready: 'int' }, [[1]]),
   },
   {
     shape: 'volume series',
     marker: 'transactions = tostring(transactions)',
-    reply: ok(
-      v2Result(
-        [
-          { name: 'BucketIndex', type: 'long' },
-          { name: 'calls', type: 'string' },
-          { name: 'transactions', type: 'string' },
-        ],
-        [
-          [0, '3', '4'],
-          [2, '2', '10'],
-          [null, '5', '14'],
-        ],
-      ),
-    ),
+    reply: table({ BucketIndex: 'long', calls: 'string', transactions: 'string' }, [
+      [0, '3', '4'],
+      [2, '2', '10'],
+      [null, '5', '14'],
+    ]),
   },
   {
+    // Both forms: percentiles_array() over events and percentiles_array_tdigest() over a view.
     shape: 'latency series',
-    marker: 'percentiles_array(DurationMs',
-    reply: ok(
-      v2Result(
-        [
-          { name: 'BucketIndex', type: 'long' },
-          { name: 'samples', type: 'string' },
-          { name: 'quantiles', type: 'dynamic' },
-        ],
-        [
-          [0, '3', [12.5, 40]],
-          [2, '2', [20, 80.25]],
-          [null, '5', [15, 80.25]],
-        ],
-      ),
-    ),
+    marker: 'quantiles = percentiles_array',
+    reply: table({ BucketIndex: 'long', samples: 'string', quantiles: 'dynamic' }, [
+      [0, '3', [12.5, 40]],
+      [2, '2', [20, 80.25]],
+      [null, '5', [15, 80.25]],
+    ]),
   },
   {
     shape: 'errors series',
     marker: 'status5xx = tostring(status5xx)',
-    reply: ok(
-      v2Result(
-        [
-          { name: 'BucketIndex', type: 'long' },
-          { name: 'calls', type: 'string' },
-          { name: 'status2xx', type: 'string' },
-          { name: 'status3xx', type: 'string' },
-          { name: 'status4xx', type: 'string' },
-          { name: 'status5xx', type: 'string' },
-        ],
-        [
-          [0, '3', '2', '0', '1', '0'],
-          [2, '2', '0', '0', '0', '2'],
-          [null, '5', '2', '0', '1', '2'],
-        ],
-      ),
+    reply: table(
+      {
+        BucketIndex: 'long',
+        calls: 'string',
+        status2xx: 'string',
+        status3xx: 'string',
+        status4xx: 'string',
+        status5xx: 'string',
+      },
+      [
+        [0, '3', '2', '0', '1', '0'],
+        [2, '2', '0', '0', '0', '2'],
+        [null, '5', '2', '0', '1', '2'],
+      ],
     ),
   },
   {
     shape: 'parameter usage',
     marker: 'bag_keys(Params)',
-    reply: ok(
-      v2Result(
+    reply: table(
+      {
+        TotalCalls: 'string',
+        DistinctNames: 'string',
+        TopNames: 'dynamic',
+        OtherNameCalls: 'string',
+        DistinctShapes: 'string',
+        TopShapes: 'dynamic',
+        TopShapeCalls: 'string',
+      },
+      [
         [
-          { name: 'TotalCalls', type: 'string' },
-          { name: 'DistinctNames', type: 'string' },
-          { name: 'TopNames', type: 'dynamic' },
-          { name: 'OtherNameCalls', type: 'string' },
-          { name: 'DistinctShapes', type: 'string' },
-          { name: 'TopShapes', type: 'dynamic' },
-          { name: 'TopShapeCalls', type: 'string' },
-        ],
-        [
+          '6',
+          '2',
           [
-            '6',
-            '2',
-            [
-              ['query', '6'],
-              ['limit', '2'],
-            ],
-            '0',
-            '2',
-            [
-              [['query'], '4'],
-              [['limit', 'query'], '2'],
-            ],
-            '6',
+            ['query', '6'],
+            ['limit', '2'],
           ],
+          '0',
+          '2',
+          [
+            [['query'], '4'],
+            [['limit', 'query'], '2'],
+          ],
+          '6',
         ],
-      ),
+      ],
     ),
+  },
+  {
+    shape: 'parameter values',
+    marker: 'TopValues = toscalar',
+    reply: table(
+      {
+        TotalCalls: 'string',
+        CarryingCalls: 'string',
+        DistinctValues: 'string',
+        TopValues: 'dynamic',
+        TopValueCalls: 'string',
+      },
+      [
+        [
+          '6',
+          '5',
+          '3',
+          [
+            ['paris', '3'],
+            ['berlin', '1'],
+          ],
+          '4',
+        ],
+      ],
+    ),
+  },
+  {
+    // The count a secret-like parameter gets instead of its values.
+    shape: 'parameter calls',
+    marker: 'CarryingCalls = countif(',
+    reply: table({ TotalCalls: 'string', CarryingCalls: 'string' }, [['6', '2']]),
   },
   {
     shape: 'quota records',
     marker: 'let Winners = Keys',
-    reply: ok(v2Result([{ name: 'kind', type: 'string' }], [])),
+    reply: table({ kind: 'string' }, []),
   },
   {
     shape: 'quota usage per day',
     marker: 'Transactions = tostring(Transactions)',
-    reply: ok(
-      v2Result(
-        [
-          { name: 'BucketIndex', type: 'string' },
-          { name: 'Product', type: 'string' },
-          { name: 'Transactions', type: 'string' },
-        ],
-        [
-          ['7', 'routing', '2'],
-          ['7', 'search', '40'],
-        ],
-      ),
-    ),
+    reply: table({ BucketIndex: 'string', Product: 'string', Transactions: 'string' }, [
+      ['7', 'routing', '2'],
+      ['7', 'search', '40'],
+    ]),
   },
   {
     shape: 'first event of the tenant',
     marker: 'summarize First = min(Timestamp)',
-    reply: ok(
-      v2Result(
-        [{ name: 'FirstMs', type: 'string' }],
-        [[String(Date.parse('2026-01-15T08:00:00Z'))]],
-      ),
-    ),
+    reply: table({ FirstMs: 'string' }, [[String(Date.parse('2026-01-15T08:00:00Z'))]]),
   },
 ];
 

@@ -11,10 +11,14 @@ export interface StubRequest {
   parameters: Record<string, unknown>;
 }
 
-/** A programmed response: a status and a body (text is sent as it is, anything else as JSON), optionally delayed. */
+/**
+ * A programmed response: a status and a body (text is sent as it is, anything else as JSON),
+ * optionally with extra headers, optionally delayed.
+ */
 export interface StubReply {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
   delayMs?: number;
 }
 
@@ -105,7 +109,10 @@ export class KustoProtocolStub {
 
     const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
     response
-      .writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8' })
+      .writeHead(reply.status, {
+        ...reply.headers,
+        'content-type': 'application/json; charset=utf-8',
+      })
       .end(text);
   }
 }

@@ -37,7 +37,10 @@ import { AppMetrics } from '../observability/app-metrics';
 import { instrumentRepository, reportCacheOutcome } from '../observability/instrument-repository';
 
 export interface RepositoryOptions {
-  /** Lets the grouped reports read the rollup tables; the parameters and quota reports read raw events. */
+  /**
+   * Lets the reports read the rollups where they fit. The parameters report always reads raw
+   * events; quota usage reads the Kusto rollup views but the raw DuckDB events.
+   */
   rollups: boolean;
   /** The report cache; undefined reads the store on every call. */
   cache?: FailOpenCache;
@@ -101,25 +104,42 @@ export class RepositoriesModule {
   }
 
   /**
-   * Binds every port to its Azure Data Explorer adapter, with the same cache wrapping as DuckDB.
-   * `options.rollups` has no effect yet: the Kusto report adapters read the raw events table.
+   * Binds every port to its Azure Data Explorer adapter, with the same cache wrapping as DuckDB,
+   * and counts the runner's retries in the `store_retries_total` metric.
    */
   static forKusto(runner: KustoQueryRunner, options: RepositoryOptions): DynamicModule {
+    const { rollups } = options;
     const probe: StoreProbe = {
       ping: async () => void (await runner.query('print ready = 1', new KqlParameters())),
     };
     const adapters: StoreAdapters = {
-      volume: () => new KustoVolumeRepository(runner),
-      latency: () => new KustoLatencyRepository(runner),
-      errors: () => new KustoErrorsRepository(runner),
+      volume: () => new KustoVolumeRepository(runner, { rollups }),
+      latency: () => new KustoLatencyRepository(runner, { rollups }),
+      errors: () => new KustoErrorsRepository(runner, { rollups }),
       parameters: () => new KustoParametersRepository(runner),
       quotaRecords: () => new KustoQuotaRecordRepository(runner),
-      quotaUsage: () => new KustoQuotaUsageRepository(runner),
+      quotaUsage: () => new KustoQuotaUsageRepository(runner, { rollups }),
+    };
+    const retryMetric: Provider = {
+      provide: KUSTO_RETRY_METRIC,
+      inject: [AppMetrics],
+      useFactory: (metrics: AppMetrics) => {
+        runner.onRetry(() => metrics.countStoreRetry({ store: 'kusto' }));
+        return true;
+      },
     };
 
-    return bindPorts({ adapters, probe, options: { ...options, store: 'kusto', cached: true } });
+    const module = bindPorts({
+      adapters,
+      probe,
+      options: { ...options, store: 'kusto', cached: true },
+    });
+    return { ...module, providers: [retryMetric, ...(module.providers ?? [])] };
   }
 }
+
+/** Token of the provider that subscribes the retry metric to the Kusto runner; nothing injects it. */
+const KUSTO_RETRY_METRIC = Symbol('KustoRetryMetric');
 
 function bindPorts(request: {
   adapters: StoreAdapters;
@@ -187,8 +207,9 @@ function cached<T extends object>(
   return cachedRepository(adapter, {
     cache: options.cache as FailOpenCache,
     keys: new CacheKeyBuilder(options.keyPrefix),
-    // Percentiles from rollups differ slightly from exact ones, so the two modes never share entries.
-    report: options.rollups === false ? `${report}-raw` : report,
+    // The stores estimate percentiles differently, and so do rollups and raw events, so no two
+    // of these ever share entries, even in one Redis.
+    report: `${options.store}-${report}${options.rollups === false ? '-raw' : ''}`,
     // The store schema version: a migration that changes what reports read also retires
     // every cached entry.
     schemaVersion: SCHEMA_VERSION,

@@ -1,5 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { DomainError, DomainErrorCode, ParameterIssue } from '@analytics/common';
+import {
+  DomainError,
+  DomainErrorCode,
+  ParameterIssue,
+  StoreUnavailableError,
+} from '@analytics/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 
@@ -77,6 +82,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         'www-authenticate',
         request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer',
       );
+    }
+    if (exception instanceof StoreUnavailableError && exception.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(exception.retryAfterSeconds));
     }
     void reply
       .status(problem.status)

@@ -47,10 +47,24 @@ export class InvalidParameterError extends DomainError {
   }
 }
 
-/** The store failed; the request may be retried later. */
+/**
+ * The store failed; the request may be retried later. `retryAfterSeconds`, when known, becomes
+ * the response's Retry-After header: set it only for a failure that passes with time (throttling,
+ * a transient outage), not for one that a retry would meet again.
+ */
 export class StoreUnavailableError extends DomainError {
-  constructor(message: string) {
+  readonly retryAfterSeconds?: number;
+
+  constructor(message: string, options: { retryAfterSeconds?: number } = {}) {
     super('store_unavailable', message);
+    if (options.retryAfterSeconds !== undefined) {
+      if (!Number.isSafeInteger(options.retryAfterSeconds) || options.retryAfterSeconds < 1) {
+        throw new RangeError(
+          `retryAfterSeconds must be a whole number of at least 1, got ${options.retryAfterSeconds}`,
+        );
+      }
+      this.retryAfterSeconds = options.retryAfterSeconds;
+    }
   }
 }
 

@@ -1,11 +1,14 @@
 import { TenantScope } from '@analytics/common';
 import {
+  bucketJoinKql,
+  DAILY_KQL_SOURCE,
   eventSelectionKql,
+  KqlEventSource,
   KqlParameters,
   KustoQueryRunner,
   KustoValueError,
+  planKqlEventSource,
   readCount,
-  ROLLUP_VIEWS,
 } from '@analytics/store';
 import { BucketTransactions, QuotaUsageRepository } from '../quota-usage.repository';
 
@@ -14,13 +17,20 @@ const MAX_PRODUCTS_PER_BUCKET = 100;
 const MAX_TENANTS = 100_000;
 
 /**
- * Consumption read from the usage events in Azure Data Explorer. Buckets are assigned as the
- * report series assign them: a time-window join on coarse bins, then the exact range condition,
- * so local days and billing periods need no time zone arithmetic in Kusto.
+ * Consumption read from Azure Data Explorer: the daily or hourly rollup view when every bucket
+ * bound is a whole UTC day or hour, else the events. Buckets are assigned as the report series
+ * assign them (bucketJoinKql), so local days and billing periods need no time zone arithmetic in
+ * Kusto.
  */
 export class KustoQuotaUsageRepository extends QuotaUsageRepository {
-  constructor(private readonly runner: KustoQueryRunner) {
+  private readonly rollups: boolean;
+
+  constructor(
+    private readonly runner: KustoQueryRunner,
+    options: { rollups?: boolean } = {},
+  ) {
     super();
+    this.rollups = options.rollups ?? true;
   }
 
   async transactionsPerBucket(
@@ -31,7 +41,8 @@ export class KustoQuotaUsageRepository extends QuotaUsageRepository {
       return [];
     }
 
-    const { text, params } = transactionsPerBucketKql(scope, boundariesMs);
+    const source = planKqlEventSource(boundariesMs, { rollups: this.rollups });
+    const { text, params } = transactionsPerBucketKql(scope, boundariesMs, source);
     const maxRows = (boundariesMs.length - 1) * MAX_PRODUCTS_PER_BUCKET;
     const rows = await this.runner.query(text, params);
     if (rows.length >= maxRows) {
@@ -66,12 +77,8 @@ export class KustoQuotaUsageRepository extends QuotaUsageRepository {
   /** Reads the daily rollup, which contains every tenant with events in far fewer rows than the events table. */
   async tenantsWithEvents(): Promise<string[]> {
     const params = new KqlParameters();
-    const daily = ROLLUP_VIEWS.find((view) => view.bin === '1d');
-    if (!daily) {
-      throw new Error('The schema defines no daily rollup view');
-    }
     const text = [
-      daily.name,
+      DAILY_KQL_SOURCE.table,
       '| distinct TenantId',
       '| sort by TenantId asc',
       `| take ${params.addLong('maxRows', MAX_TENANTS)}`,
@@ -91,33 +98,28 @@ export class KustoQuotaUsageRepository extends QuotaUsageRepository {
 export function transactionsPerBucketKql(
   scope: TenantScope,
   boundariesMs: number[],
+  source: KqlEventSource,
 ): { text: string; params: KqlParameters } {
   const params = new KqlParameters();
   const selection = eventSelectionKql(
     scope,
     { fromMs: boundariesMs[0], toMs: boundariesMs[boundariesMs.length - 1], filters: [] },
     params,
+    source,
   );
-  const bounds = params.addDynamic(
-    'bucketBounds',
-    boundariesMs.map((ms) => new Date(ms).toISOString()),
-  );
-  const bin = boundariesMs.every(
-    (start, index) => index === 0 || start - boundariesMs[index - 1] >= 86_400_000,
-  )
-    ? '1d'
-    : '1h';
+  const buckets = bucketJoinKql({
+    boundsMs: boundariesMs,
+    selected: 'Selected',
+    timeColumn: source.timeColumn,
+    params,
+  });
   const maxRows = params.addLong('maxRows', (boundariesMs.length - 1) * MAX_PRODUCTS_PER_BUCKET);
 
   const text = [
     `let Selected = ${selection};`,
-    `let Buckets = range BucketIndex from 0 to array_length(${bounds}) - 2 step 1`,
-    `| extend BucketStart = todatetime(${bounds}[BucketIndex]), BucketEnd = todatetime(${bounds}[BucketIndex + 1])`,
-    `| mv-expand JoinKey = range(bin(BucketStart, ${bin}), BucketEnd - 1tick, ${bin}) to typeof(datetime);`,
-    'Buckets',
-    `| join kind=inner hint.strategy=broadcast (Selected | extend JoinKey = bin(Timestamp, ${bin})) on JoinKey`,
-    '| where Timestamp >= BucketStart and Timestamp < BucketEnd',
-    '| summarize Transactions = sum(tolong(Transactions)) by BucketIndex, Product',
+    buckets.statement,
+    buckets.joined,
+    `| summarize Transactions = ${source.transactions} by BucketIndex, Product`,
     '| sort by BucketIndex asc, Product asc',
     '| project BucketIndex = tostring(BucketIndex), Product, Transactions = tostring(Transactions)',
     `| take ${maxRows}`,

@@ -12,8 +12,17 @@ const DESCRIPTIONS: Record<number, string> = {
   422: 'The request cannot be processed as sent',
   428: 'The request needs a precondition header',
   429: 'Rate limit exceeded; retry after the Retry-After seconds',
-  503: 'The store is unavailable; retry later',
+  503: 'The store is unavailable; retry later, after the Retry-After seconds when sent',
   504: 'The store did not answer within the request deadline',
+};
+
+/** The Retry-After header of the statuses that send one. */
+const RETRY_AFTER: Record<number, { description: string; schema: { type: 'integer' } }> = {
+  429: { description: 'Seconds until the limit resets', schema: { type: 'integer' } },
+  503: {
+    description: 'Seconds to wait before a retry; sent when the store is throttled or briefly down',
+    schema: { type: 'integer' },
+  },
 };
 
 /** Statuses every authenticated route can return, whatever the controller adds. */
@@ -33,16 +42,7 @@ export const ApiProblemResponses = (statuses: number[] = [400]) =>
           status,
           description: DESCRIPTIONS[status] ?? 'Error',
           content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-          ...(status === 429
-            ? {
-                headers: {
-                  'Retry-After': {
-                    description: 'Seconds until the limit resets',
-                    schema: { type: 'integer' },
-                  },
-                },
-              }
-            : {}),
+          ...(RETRY_AFTER[status] ? { headers: { 'Retry-After': RETRY_AFTER[status] } } : {}),
         }),
       ),
   );

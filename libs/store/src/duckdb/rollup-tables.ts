@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '../event-source-plan';
 import { latencyBinSql } from './latency-histogram';
 
 /** A rollup table: one row per UTC period and key, the period starting at `period_start`. */
@@ -6,8 +7,8 @@ export interface RollupGrain {
   periodMs: number;
 }
 
-export const HOURLY_ROLLUP: RollupGrain = { table: 'rollup_hourly', periodMs: 3_600_000 };
-export const DAILY_ROLLUP: RollupGrain = { table: 'rollup_daily', periodMs: 86_400_000 };
+export const HOURLY_ROLLUP: RollupGrain = { table: 'rollup_hourly', periodMs: HOUR_MS };
+export const DAILY_ROLLUP: RollupGrain = { table: 'rollup_daily', periodMs: DAY_MS };
 export const ROLLUP_GRAINS: readonly RollupGrain[] = [HOURLY_ROLLUP, DAILY_ROLLUP];
 
 /** Columns that identify a rollup row; the status class follows from the status code. */

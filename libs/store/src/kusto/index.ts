@@ -5,6 +5,8 @@ export * from './kusto-values';
 export * from './kusto-errors';
 export * from './kusto-query-runner';
 export * from './kusto-schema';
+export * from './kql-event-source';
+export * from './kql-bucket-join';
 export * from './kql-event-selection';
 export * from './kql-grouped-series';
 export * from './kusto-grouped-queries';

@@ -1,6 +1,6 @@
 import { TenantScope } from '@analytics/common';
+import { KqlEventSource, RAW_KQL_SOURCE } from './kql-event-source';
 import { KqlParameters } from './kql-parameters';
-import { EVENTS_TABLE_NAME } from './kusto-schema';
 
 /** Events a report reads: a half-open time range plus equality filters per column. */
 export interface KqlEventSelection {
@@ -16,16 +16,19 @@ export interface KqlEventSelection {
  * Builds the source and filters of every event query. The tenant predicate comes first and cannot be
  * left out: the function takes the scope, not a tenant id that a caller could have chosen. With
  * the hash partitioning policy on TenantId, Kusto skips other tenants' extents on this filter.
+ * `source` is the events table or a rollup view; predicates may use only its columns.
  */
 export function eventSelectionKql(
   scope: TenantScope,
   selection: KqlEventSelection,
   params: KqlParameters,
+  source: KqlEventSource = RAW_KQL_SOURCE,
 ): string {
+  const time = source.timeColumn;
   const lines = [
-    EVENTS_TABLE_NAME,
+    source.table,
     `| where TenantId == ${params.addString('tenant', scope.tenantId)}`,
-    `| where Timestamp >= ${params.addDatetime('from', selection.fromMs)} and Timestamp < ${params.addDatetime('to', selection.toMs)}`,
+    `| where ${time} >= ${params.addDatetime('from', selection.fromMs)} and ${time} < ${params.addDatetime('to', selection.toMs)}`,
   ];
 
   for (const filter of selection.filters) {

@@ -5,14 +5,17 @@ import {
   KqlEventSelection,
   KqlGroupRestriction,
 } from './kql-event-selection';
+import { bucketJoinKql } from './kql-bucket-join';
+import { KqlEventSource } from './kql-event-source';
 import { KqlParameters } from './kql-parameters';
 
 export interface KqlGroupRankRequest {
   scope: TenantScope;
+  source: KqlEventSource;
   selection: KqlEventSelection;
   /** KQL expressions of the grouping columns, in `groupBy` order; each becomes a string key `kN`. */
   groupExpressions: string[];
-  /** Aggregations of the summarize, e.g. `calls = count()`. */
+  /** Aggregations of the summarize over `source`, e.g. `calls = count()`. */
   measures: string[];
   /** Sort terms over the measures, e.g. `calls desc`; the key columns follow as tiebreak. */
   orderBy: string[];
@@ -39,7 +42,7 @@ export function groupRankKql(request: KqlGroupRankRequest): {
   const limit = params.addLong('limit', Math.trunc(request.limit));
 
   const text = [
-    eventSelectionKql(request.scope, request.selection, params),
+    eventSelectionKql(request.scope, request.selection, params, request.source),
     `| summarize ${request.measures.join(', ')} by ${keys.map((key) => `${key.name} = ${key.expression}`).join(', ')}`,
     `| sort by ${[...request.orderBy, ...keyNames.map((name) => `${name} asc`)].join(', ')}`,
     `| take ${limit}`,
@@ -51,6 +54,7 @@ export function groupRankKql(request: KqlGroupRankRequest): {
 
 export interface KqlGroupedSeriesRequest {
   scope: TenantScope;
+  source: KqlEventSource;
   selection: KqlEventSelection;
   groupExpressions: string[];
   /** Groups to return. `except` merges every group not listed into one row set. */
@@ -59,7 +63,7 @@ export interface KqlGroupedSeriesRequest {
   keepKeys: boolean;
   /** Start of each bucket, ascending; each bucket ends where the next starts, the last at `selection.toMs`. */
   bucketStartsMs: number[];
-  /** Aggregations of both summarize steps, e.g. `calls = count()`. */
+  /** Aggregations of both summarize steps over `source`, e.g. `calls = count()`. */
   measures: string[];
   /** Output columns computed from the measures, e.g. `calls = tostring(calls)` to keep longs exact. */
   outputs: string[];
@@ -68,15 +72,8 @@ export interface KqlGroupedSeriesRequest {
 /**
  * Aggregates a selection per bucket and group, plus a total per group over the whole range:
  * rows with `BucketIndex` null are the totals. Totals run a second summarize over the same
- * events, so a percentile of a total comes from the samples, never from bucket values.
- *
- * Buckets follow the local calendar, computed by the application; Kusto gets their bounds as
- * instants and assigns each event to the bucket with Start <= Timestamp < End. The assignment is
- * a time-window join. Each bucket is expanded to the coarse bins that it overlaps (1 h, or 1 d
- * when every bucket spans at least a day). Events join on their own bin, and the range condition
- * picks the one bucket that contains them. A bin meets at most a few buckets, so the join stays
- * small, and nothing depends on the offset being whole hours: DST days of 23 or 25 hours,
- * 30-minute DST shifts and +05:45 zones all fall out of the instants.
+ * rows, so a percentile of a total comes from the samples (or merged digests), never from bucket
+ * values. Rows reach their local-calendar bucket through bucketJoinKql.
  */
 export function groupedSeriesKql(request: KqlGroupedSeriesRequest): {
   text: string;
@@ -87,18 +84,15 @@ export function groupedSeriesKql(request: KqlGroupedSeriesRequest): {
   const keyNames = keys.map((key) => key.name);
   const allKeys = keyColumns(request.groupExpressions);
 
-  const bounds = bucketBounds(request.bucketStartsMs, request.selection.toMs);
-  const bin = bounds.every((start, index) => index === 0 || start - bounds[index - 1] >= 86_400_000)
-    ? '1d'
-    : '1h';
-  const boundsName = params.addDynamic(
-    'bucketBounds',
-    bounds.map((ms) => new Date(ms).toISOString()),
-  );
-
+  const buckets = bucketJoinKql({
+    boundsMs: bucketBounds(request.bucketStartsMs, request.selection.toMs),
+    selected: 'Selected',
+    timeColumn: request.source.timeColumn,
+    params,
+  });
   const selected =
     [
-      eventSelectionKql(request.scope, request.selection, params),
+      eventSelectionKql(request.scope, request.selection, params, request.source),
       allKeys.length > 0
         ? `| extend ${allKeys.map((key) => `${key.name} = ${key.expression}`).join(', ')}`
         : '',
@@ -112,12 +106,8 @@ export function groupedSeriesKql(request: KqlGroupedSeriesRequest): {
 
   const text = [
     `let Selected = ${selected};`,
-    `let Buckets = range BucketIndex from 0 to array_length(${boundsName}) - 2 step 1`,
-    `| extend BucketStart = todatetime(${boundsName}[BucketIndex]), BucketEnd = todatetime(${boundsName}[BucketIndex + 1])`,
-    `| mv-expand JoinKey = range(bin(BucketStart, ${bin}), BucketEnd - 1tick, ${bin}) to typeof(datetime);`,
-    'Buckets',
-    `| join kind=inner hint.strategy=broadcast (Selected | extend JoinKey = bin(Timestamp, ${bin})) on JoinKey`,
-    '| where Timestamp >= BucketStart and Timestamp < BucketEnd',
+    buckets.statement,
+    buckets.joined,
     `| summarize ${request.measures.join(', ')} by ${bucketBy}`,
     `| union (Selected | summarize ${request.measures.join(', ')}${totalBy} | extend BucketIndex = long(null))`,
     `| project ${[...['BucketIndex', ...keyNames], ...request.outputs].join(', ')}`,

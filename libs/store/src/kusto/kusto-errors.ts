@@ -10,6 +10,8 @@ export interface KustoFailure {
   /** Kusto's error code (`General_BadRequest`, `SEM0100`…) or the network error code. */
   code?: string;
   message: string;
+  /** The wait the response's Retry-After header asked for, when it sent one. */
+  retryAfterMs?: number;
 }
 
 interface KustoErrorBody {
@@ -19,7 +21,7 @@ interface KustoErrorBody {
 interface HttpLikeError {
   code?: string;
   message?: string;
-  response?: { status?: number; data?: unknown };
+  response?: { status?: number; data?: unknown; headers?: unknown };
 }
 
 /** Statuses that a later attempt may not see; 504 is Kusto's execution timeout and is not retried. */
@@ -44,7 +46,9 @@ const TRANSIENT_NETWORK_CODES = new Set([
  */
 export function classifyKustoError(error: unknown): KustoFailure {
   if (error instanceof KustoDataErrors.ThrottlingError) {
-    return { kind: 'throttled', status: 429, message: error.message };
+    // The SDK keeps the HTTP client's error as `inner`, with the response headers.
+    const inner = (error as { inner?: HttpLikeError }).inner;
+    return withRetryAfter({ kind: 'throttled', status: 429, message: error.message }, inner);
   }
   if (error instanceof KustoDataErrors.KustoAuthenticationError) {
     return {
@@ -66,7 +70,10 @@ export function classifyKustoError(error: unknown): KustoFailure {
       return { kind: 'timeout', status, code, message: detail };
     }
     const transient = TRANSIENT_STATUSES.has(status) && body?.error?.['@permanent'] !== true;
-    return { kind: transient ? 'transient' : 'permanent', status, code, message: detail };
+    return withRetryAfter(
+      { kind: transient ? 'transient' : 'permanent', status, code, message: detail },
+      httpError,
+    );
   }
 
   if (
@@ -98,4 +105,40 @@ function parseBody(data: unknown): KustoErrorBody | undefined {
     }
   }
   return typeof data === 'object' && data !== null ? (data as KustoErrorBody) : undefined;
+}
+
+function withRetryAfter(failure: KustoFailure, error: HttpLikeError | undefined): KustoFailure {
+  const retryAfterMs = retryAfterMsOf(headerOf(error?.response?.headers, 'retry-after'));
+  return retryAfterMs === undefined ? failure : { ...failure, retryAfterMs };
+}
+
+/** Reads a header from axios' AxiosHeaders (which has `get`) or a plain object of lower-case names. */
+function headerOf(headers: unknown, name: string): unknown {
+  if (typeof headers !== 'object' || headers === null) {
+    return undefined;
+  }
+  const withGet = headers as { get?: (name: string) => unknown };
+  return typeof withGet.get === 'function'
+    ? withGet.get(name)
+    : (headers as Record<string, unknown>)[name];
+}
+
+/**
+ * Parses Retry-After (RFC 9110 section 10.2.3): delay seconds or an HTTP date. A value that is
+ * neither, negative, or more than a day away is ignored rather than trusted.
+ */
+export function retryAfterMsOf(value: unknown, nowMs = Date.now()): number | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    return undefined;
+  }
+  const text = String(value).trim();
+  const ms = /^\d+$/.test(text)
+    ? Number(text) * 1000
+    : / GMT$/.test(text)
+      ? Date.parse(text) - nowMs
+      : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 0 || ms > 86_400_000) {
+    return undefined;
+  }
+  return ms;
 }

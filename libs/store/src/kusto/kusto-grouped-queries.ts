@@ -1,5 +1,6 @@
 import { TenantScope } from '@analytics/common';
 import { KqlEventSelection, KqlGroupRestriction } from './kql-event-selection';
+import { KqlEventSource, planKqlEventSource } from './kql-event-source';
 import { groupedSeriesKql, groupRankKql } from './kql-grouped-series';
 import { KustoQueryRunner, KustoRow } from './kusto-query-runner';
 
@@ -18,6 +19,7 @@ export interface KustoReportSelection {
   filters: Partial<Record<string, string[]>>;
 }
 
+/** Measures and order of a ranking, written for the source the query reads. */
 export interface KustoRankSpec {
   measures: string[];
   orderBy: string[];
@@ -26,6 +28,7 @@ export interface KustoRankSpec {
   predicates?: string[];
 }
 
+/** Measures of a series, written for the source the query reads. */
 export interface KustoSeriesSpec<M> {
   measures: string[];
   outputs: string[];
@@ -40,17 +43,38 @@ export interface KustoSeriesRow<M> {
   measures: M;
 }
 
-/** The rank and series queries shared by the Kusto report adapters. */
+export interface KustoGroupedQueriesOptions {
+  /** Whether queries may read the hourly and daily rollup views; true unless switched off. */
+  rollups?: boolean;
+}
+
+/**
+ * The rank and series queries shared by the Kusto report adapters. Each query reads the coarsest
+ * source whose rows fit its range and buckets exactly (see planKqlEventSource): the daily or
+ * hourly view when they fall on whole UTC days or hours, and the events table otherwise. The
+ * adapters write their measures per source, so `specOf` receives the source that was picked.
+ */
 export class KustoGroupedQueries {
-  constructor(private readonly runner: KustoQueryRunner) {}
+  private readonly rollups: boolean;
+
+  constructor(
+    private readonly runner: KustoQueryRunner,
+    options: KustoGroupedQueriesOptions = {},
+  ) {
+    this.rollups = options.rollups ?? true;
+  }
 
   async rank(
     scope: TenantScope,
     request: { selection: KustoReportSelection; groupBy: string[]; limit: number },
-    spec: KustoRankSpec,
+    specOf: (source: KqlEventSource) => KustoRankSpec,
   ): Promise<string[][]> {
+    const { fromMs, toMs } = request.selection;
+    const source = planKqlEventSource([fromMs, toMs], { rollups: this.rollups });
+    const spec = specOf(source);
     const { text, params } = groupRankKql({
       scope,
+      source,
       selection: toKqlSelection(request.selection, spec.predicates),
       groupExpressions: request.groupBy.map(kustoColumnOf),
       measures: spec.measures,
@@ -71,11 +95,17 @@ export class KustoGroupedQueries {
       bucketStartsMs: number[];
       groups: KqlGroupRestriction;
     },
-    spec: KustoSeriesSpec<M>,
+    specOf: (source: KqlEventSource) => KustoSeriesSpec<M>,
   ): Promise<KustoSeriesRow<M>[]> {
+    const { fromMs, toMs } = request.selection;
+    const source = planKqlEventSource([fromMs, ...request.bucketStartsMs, toMs], {
+      rollups: this.rollups,
+    });
+    const spec = specOf(source);
     const keepKeys = 'only' in request.groups;
     const { text, params } = groupedSeriesKql({
       scope,
+      source,
       selection: toKqlSelection(request.selection, spec.predicates),
       groupExpressions: request.groupBy.map(kustoColumnOf),
       restriction: request.groups,

@@ -37,6 +37,14 @@ export interface KustoQueryRunnerOptions {
   random?: () => number;
 }
 
+/** The event a retry listener receives: the kind of call and why the attempt failed. */
+export interface KustoRetryEvent {
+  kind: 'query' | 'command';
+  failure: KustoFailure;
+  /** The attempt that failed, 1 for the first. */
+  attempt: number;
+}
+
 /** Kusto rejected the query itself (a semantic error, a missing table, no permission). */
 export class KustoQueryError extends Error {}
 
@@ -48,9 +56,12 @@ export class KustoPartialResultError extends StoreUnavailableError {}
  * client request id derived from the HTTP request id, the application name, the server timeout
  * and `truncationmaxrecords`. Throttling (429), transient 5xx and network failures are retried
  * with exponential backoff and full jitter, up to `maxAttempts`; every other failure is final.
+ * A Retry-After from Kusto sets the least wait. One longer than the longest backoff ends the
+ * retries at once, and the error carries it to the caller.
  */
 export class KustoQueryRunner {
   private readonly logger = new Logger(KustoQueryRunner.name);
+  private readonly retryListeners: ((event: KustoRetryEvent) => void)[] = [];
   private readonly retry: KustoRetryPolicy;
   private readonly clientTimeoutGraceMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -68,6 +79,11 @@ export class KustoQueryRunner {
     this.clientTimeoutGraceMs = options.clientTimeoutGraceMs ?? 5000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+  }
+
+  /** Calls `listener` before every retry, e.g. to count retries in a metric. */
+  onRetry(listener: (event: KustoRetryEvent) => void): void {
+    this.retryListeners.push(listener);
   }
 
   /** Runs a query whose values are all in `parameters`; the declaration statement is prepended here. */
@@ -124,12 +140,16 @@ export class KustoQueryRunner {
       } catch (error) {
         const failure = classifyKustoError(error);
         const retryable =
-          failure.kind === 'throttled' || (retryTransient && failure.kind === 'transient');
+          (failure.kind === 'throttled' || (retryTransient && failure.kind === 'transient')) &&
+          (failure.retryAfterMs ?? 0) <= this.retry.maxDelayMs;
         if (!retryable || attempt >= this.retry.maxAttempts) {
           throw this.toFinalError(kind, failure, properties.clientRequestId ?? baseId, attempt);
         }
 
-        const delayMs = this.backoffMs(attempt);
+        const delayMs = Math.max(this.backoffMs(attempt), failure.retryAfterMs ?? 0);
+        for (const listener of this.retryListeners) {
+          listener({ kind, failure, attempt });
+        }
         this.logger.warn(
           `Kusto ${kind} ${properties.clientRequestId} failed (${describe(failure)}); attempt ${attempt + 1} of ${this.retry.maxAttempts} in ${delayMs} ms`,
         );
@@ -146,6 +166,15 @@ export class KustoQueryRunner {
     properties.setClientTimeout(this.settings.serverTimeoutMs + this.clientTimeoutGraceMs);
     properties.setOption('truncationmaxrecords', this.settings.truncationMaxRecords);
     return properties;
+  }
+
+  /**
+   * Returns the Retry-After for the caller once the retries here gave up: Kusto's own value when it
+   * sent one, else the longest backoff of the policy, because the store failed for about that long.
+   */
+  private retryAfterSeconds(failure: KustoFailure): number {
+    const ms = failure.retryAfterMs ?? this.retry.maxDelayMs;
+    return Math.max(1, Math.ceil(ms / 1000));
   }
 
   /** Full jitter: a uniform delay in [0, min(max, base · 2^(attempt-1))). */
@@ -171,7 +200,8 @@ export class KustoQueryRunner {
       case 'throttled':
       case 'transient':
         return new StoreUnavailableError(
-          'The analytics store is busy or unavailable; retry in a few seconds',
+          'The analytics store is busy or unavailable; retry after the Retry-After seconds',
+          { retryAfterSeconds: this.retryAfterSeconds(failure) },
         );
       case 'partial':
         return new KustoPartialResultError(

@@ -43,13 +43,17 @@ export const ROLLUP_VIEWS: readonly RollupView[] = [
 
 /** Columns of a rollup view, as the view's summarize produces them. */
 export const ROLLUP_VIEW_SCHEMA =
-  '(TenantId:string, ApiKeyId:string, Product:string, Endpoint:string, Method:string, StatusClass:int, Period:datetime, ' +
+  '(TenantId:string, ApiKeyId:string, Product:string, Endpoint:string, Method:string, StatusCode:int, Period:datetime, ' +
   'Calls:long, ClientErrors:long, ServerErrors:long, Transactions:long, LatencyDigest:dynamic)';
 
 /**
  * Returns the view's query. Kusto allows one summarize at the end of a materialized view and no
  * tdigest_merge() in it, so both views read the events table. Queries merge the digests with
  * tdigest_merge() and read percentiles with percentiles_array_tdigest().
+ *
+ * The views keep the status code, not only its class, as the DuckDB rollups do, so the errors
+ * report grouped by status code reads them too. Kusto cannot change the group-by keys of an
+ * existing view: changing them means dropping and recreating the view, which backfills it.
  */
 export function rollupViewQuery(view: RollupView): string {
   return [
@@ -59,7 +63,7 @@ export function rollupViewQuery(view: RollupView): string {
     '    ServerErrors = countif(StatusCode >= 500 and StatusCode < 600),',
     '    Transactions = sum(tolong(Transactions)),',
     '    LatencyDigest = tdigest(DurationMs)',
-    `    by TenantId, ApiKeyId, Product, Endpoint, Method, StatusClass = StatusCode / 100, Period = bin(Timestamp, ${view.bin})`,
+    `    by TenantId, ApiKeyId, Product, Endpoint, Method, StatusCode, Period = bin(Timestamp, ${view.bin})`,
   ].join('\n');
 }
 
@@ -94,21 +98,23 @@ export function kustoScripts(): KustoScript[] {
   ];
 }
 
-function eventsTableCommands(): string[] {
-  const partitioning = {
-    PartitionKeys: [
-      {
-        ColumnName: 'TenantId',
-        Kind: 'Hash',
-        Properties: {
-          Function: 'XxHash64',
-          MaxPartitionCount: TENANT_PARTITION_COUNT,
-          Seed: 1,
-          PartitionAssignmentMode: 'Uniform',
-        },
+/** Hash partitioning on the tenant, so a query's tenant filter skips the extents of other tenants. */
+const TENANT_PARTITIONING = {
+  PartitionKeys: [
+    {
+      ColumnName: 'TenantId',
+      Kind: 'Hash',
+      Properties: {
+        Function: 'XxHash64',
+        MaxPartitionCount: TENANT_PARTITION_COUNT,
+        Seed: 1,
+        PartitionAssignmentMode: 'Uniform',
       },
-    ],
-  };
+    },
+  ],
+};
+
+function eventsTableCommands(): string[] {
   const mapping = EVENT_COLUMNS.map((column) => ({
     column: column.kustoName,
     path: `$.${canonicalFieldName(column)}`,
@@ -118,7 +124,7 @@ function eventsTableCommands(): string[] {
   return [
     `.create-merge table ${EVENTS_TABLE_NAME} ${eventsTableSchema()}`,
     `.alter-merge table ${EVENTS_TABLE_NAME} policy retention softdelete = ${RETENTION_DAYS.events}d recoverability = enabled`,
-    `.alter table ${EVENTS_TABLE_NAME} policy partitioning \`\`\`${JSON.stringify(partitioning)}\`\`\``,
+    `.alter table ${EVENTS_TABLE_NAME} policy partitioning \`\`\`${JSON.stringify(TENANT_PARTITIONING)}\`\`\``,
     `.create-or-alter table ${EVENTS_TABLE_NAME} ingestion json mapping "${EVENTS_JSON_MAPPING_NAME}" \`\`\`${JSON.stringify(mapping)}\`\`\``,
   ];
 }
@@ -142,6 +148,7 @@ function rollupViewCommands(): string[] {
   return ROLLUP_VIEWS.flatMap((view) => [
     `.create-or-alter materialized-view ${view.name} on table ${EVENTS_TABLE_NAME}\n{\n${indent(rollupViewQuery(view))}\n}`,
     `.alter-merge materialized-view ${view.name} policy retention softdelete = ${view.retentionDays}d`,
+    `.alter materialized-view ${view.name} policy partitioning \`\`\`${JSON.stringify(TENANT_PARTITIONING)}\`\`\``,
   ]);
 }
 
