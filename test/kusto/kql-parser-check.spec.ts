@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseKustoScript } from '@analytics/store';
+import { cancelQueryCommand, clientRequestIdOf, parseKustoScript } from '@analytics/store';
 import { analyzeKql } from './support/kql-analyzer';
 import { collectParameterQueries } from './support/parameter-query-space';
 import { collectQuotaQueries } from './support/quota-query-space';
@@ -95,5 +95,12 @@ describe('KQL parser check', () => {
     expect(commands).toHaveLength(14);
     expect(analyses.every((analysis) => analysis.kind === 'Command')).toBe(true);
     expect(failures).toEqual([]);
+  });
+
+  it('the cancel command has no errors', () => {
+    const [analysis] = analyzeKql([cancelQueryCommand(`${clientRequestIdOf('req-1')};1`)]);
+
+    expect(analysis.kind).toBe('Command');
+    expect(analysis.errors).toEqual([]);
   });
 });

@@ -371,6 +371,49 @@ describe('store failures against the Kusto protocol stub', () => {
   });
 });
 
+describe('request deadline against the Kusto protocol stub', () => {
+  let shortApp: RunningApp<KustoStore>;
+
+  beforeAll(async () => {
+    shortApp = await startTestApp({
+      store: 'kusto',
+      nowIso: '2026-12-01T12:00:00Z',
+      env: {
+        KUSTO_CLUSTER_URL: stub.url,
+        KUSTO_DATABASE: 'usage',
+        KUSTO_AUTH: 'none',
+        CACHE_ENABLED: 'false',
+        REQUEST_TIMEOUT_MS: '500',
+      },
+    });
+  });
+
+  afterAll(() => shortApp.close());
+
+  it('answers 504 at the deadline and cancels the query', async () => {
+    stub.requests.length = 0;
+    stub.reply({ status: 200, body: [], delayMs: 10_000 });
+    const startedMs = Date.now();
+
+    const response = await shortApp.get(
+      `/v1/usage/volume?${MARCH}`,
+      shortApp.identity.token('tenant-a'),
+    );
+    const waitedMs = Date.now() - startedMs;
+    for (let waited = 0; stub.requests.length < 2 && waited < 2000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+
+    expect(response.status).toBe(504);
+    expect(response.body.type).toBe('/problems/store-timeout');
+    expect(waitedMs).toBeLessThan(5000);
+    expect(stub.requests.map(cannedShapeOf)).toEqual(['volume series', 'cancel query']);
+    expect(stub.requests[1].csl).toBe(
+      `.cancel query "usage-analytics-api;${response.headers.get('x-request-id')};1"`,
+    );
+  });
+});
+
 /** Drops the bucket bounds, which the volume test already checks, to compare the measures alone. */
 function withoutBounds(bucket: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(

@@ -183,6 +183,82 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     expect(sleeps).toEqual([]);
   });
 
+  it('stops at the deadline and cancels against the Kusto protocol stub', async () => {
+    const deadlineMs = Date.now() + 300;
+    runner.useQueryLimits(() => ({ deadlineMs }));
+    stub.reply(
+      { status: 200, body: v2Result([{ name: 'x', type: 'long' }], [[1]]), delayMs: 3000 },
+      { status: 200, body: v1Result([{ name: 'ReasonPhrase', type: 'string' }], [['Cancelled']]) },
+    );
+
+    const error = await runner
+      .query('print x = 1', new KqlParameters(), { requestId: 'req-7' })
+      .catch((caught) => caught);
+    await waitFor(() => stub.requests.length === 2);
+
+    expect(error).toBeInstanceOf(StoreTimeoutError);
+    expect(Date.now()).toBeLessThan(deadlineMs + 2000);
+    // The server timeout is the time left, not the configured second.
+    expect(stub.requests[0].options.servertimeout).toMatch(/^00:00:00\.[0-3]\d\d$/);
+    expect(stub.requests[1].path).toBe('/v1/rest/mgmt');
+    expect(stub.requests[1].csl).toBe('.cancel query "usage-analytics-api;req-7;1"');
+  });
+
+  it('stops on cancellation and cancels against the Kusto protocol stub', async () => {
+    const controller = new AbortController();
+    runner.useQueryLimits(() => ({ signal: controller.signal }));
+    stub.reply(
+      { status: 200, body: v2Result([{ name: 'x', type: 'long' }], [[1]]), delayMs: 3000 },
+      { status: 200, body: v1Result([{ name: 'ReasonPhrase', type: 'string' }], [['Cancelled']]) },
+    );
+
+    const pending = runner.query('print x = 1', new KqlParameters(), { requestId: 'req-8' });
+    await waitFor(() => stub.requests.length === 1);
+    controller.abort();
+    const error = await pending.catch((caught) => caught);
+    await waitFor(() => stub.requests.length === 2);
+
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error.message).toContain('cancelled');
+    expect(stub.requests[1].csl).toBe('.cancel query "usage-analytics-api;req-8;1"');
+  });
+
+  it('sends nothing past the deadline against the Kusto protocol stub', async () => {
+    runner.useQueryLimits(() => ({ deadlineMs: Date.now() - 1 }));
+
+    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
+      StoreTimeoutError,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('skips a late retry against the Kusto protocol stub', async () => {
+    const deadlineMs = Date.now() + 2000;
+    runner = new KustoQueryRunner(
+      client,
+      { database: 'usage', serverTimeoutMs: 1000, truncationMaxRecords: 10 },
+      {
+        retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 5000 },
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        random: () => 0.5,
+      },
+    );
+    runner.useQueryLimits(() => ({ deadlineMs }));
+    stub.reply({
+      status: 429,
+      headers: { 'retry-after': '4' },
+      body: kustoError('General_Throttled', 'Throttled', false),
+    });
+
+    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
+      StoreTimeoutError,
+    );
+    expect(stub.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
   it('does not retry a permanent 5xx against the Kusto protocol stub', async () => {
     stub.reply({ status: 520, body: kustoError('InternalServiceError', 'Broken for good', true) });
 
@@ -356,3 +432,13 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     expect(stub.requests).toHaveLength(1);
   });
 });
+
+/** Waits until `condition` holds, for at most two seconds. */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited >= 2000) {
+      throw new Error('The condition did not hold within 2 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

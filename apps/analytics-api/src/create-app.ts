@@ -67,7 +67,7 @@ export async function createApp(
   const observability = setUpObservability({
     config,
     fastify: adapter.getInstance(),
-    store: store instanceof DuckDbStore ? store : undefined,
+    store: store instanceof DuckDbStore ? store : store.runner,
     logger: options.logger,
   });
   closeConnectionsDuringShutdown(adapter.getInstance());

@@ -1,5 +1,6 @@
 export * from './event-schema';
 export * from './event-source-plan';
+export * from './query-limits';
 export * from './quota-schema';
 export * from './duckdb/duckdb-schema';
 export * from './duckdb/duckdb-store';

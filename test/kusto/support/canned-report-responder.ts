@@ -1,4 +1,4 @@
-import { StubReply, StubRequest, StubResponder, v2Result } from './kusto-protocol-stub';
+import { StubReply, StubRequest, StubResponder, v1Result, v2Result } from './kusto-protocol-stub';
 
 /**
  * One query shape of the Kusto adapters: a text that only that adapter's query contains, and the
@@ -146,6 +146,12 @@ const CANNED_QUERIES: CannedQuery[] = [
       ['7', 'routing', '2'],
       ['7', 'search', '40'],
     ]),
+  },
+  {
+    // The runner cancels a query it abandoned at the request deadline.
+    shape: 'cancel query',
+    marker: '.cancel query "',
+    reply: ok(v1Result([{ name: 'ReasonPhrase', type: 'string' }], [['Cancelled']])),
   },
   {
     shape: 'first event of the tenant',

@@ -1,4 +1,4 @@
-import { DuckDbStore } from '@analytics/store';
+import { QueryLimitsAware } from '@analytics/store';
 import { FastifyInstance } from 'fastify';
 import { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
@@ -22,7 +22,7 @@ export function setUpObservability({
 }: {
   config: AppConfig;
   fastify: FastifyInstance;
-  store?: DuckDbStore;
+  store?: QueryLimitsAware;
   logger?: Logger | false;
 }): Observability {
   const root =
@@ -37,7 +37,6 @@ export function setUpObservability({
     serveMetricsOnApiPort(fastify, { metrics, token: metricsToken });
   }
 
-  // Kusto queries are bounded by the server timeout instead; its client cannot cancel one request.
   store?.useQueryLimits(() => {
     const context = currentRequestContext();
     return context && { deadlineMs: context.deadlineMs, signal: context.signal };

@@ -2,7 +2,8 @@ import { StoreTimeoutError, StoreUnavailableError } from '@analytics/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbStore, QueryLimits } from './duckdb-store';
+import { QueryLimits } from '../query-limits';
+import { DuckDbStore } from './duckdb-store';
 
 /** Counts to three billion: several seconds of work on any machine this runs on. */
 const SLOW_QUERY = 'SELECT count(*) AS n FROM range(3000000000) AS t(i) WHERE i % 7 = 3';

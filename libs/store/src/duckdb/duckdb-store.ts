@@ -1,7 +1,15 @@
 import { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { StoreTimeoutError, StoreUnavailableError } from '@analytics/common';
+import { StoreUnavailableError } from '@analytics/common';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import {
+  queryCancelledError,
+  QueryLimits,
+  QueryLimitsAware,
+  QueryLimitsSource,
+  queryPastDeadlineError,
+  rejectIfOutOfLimits,
+} from '../query-limits';
 import { MIGRATIONS, SCHEMA_VERSION } from './duckdb-schema';
 
 /** Thrown at open time with a message that names the file and what to do. */
@@ -9,21 +17,11 @@ export class StoreOpenError extends Error {}
 
 export type SqlParams = Record<string, DuckDBValue> | DuckDBValue[];
 
-/** Bounds of the query being run, taken from the context of the request that it serves. */
-export interface QueryLimits {
-  /** Epoch milliseconds; a query still running then is interrupted. */
-  deadlineMs?: number;
-  /** Aborted when the result is no longer wanted, e.g. the client closed the connection. */
-  signal?: AbortSignal;
-}
-
-export type QueryLimitsSource = () => QueryLimits | undefined;
-
 /**
  * The embedded DuckDB database file. DuckDB lets one process open a file for writing, so the
  * server and the CLI cannot hold it at the same time; `open` states this instead of failing obscurely.
  */
-export class DuckDbStore {
+export class DuckDbStore implements QueryLimitsAware {
   private queryLimits: QueryLimitsSource = () => undefined;
 
   private constructor(
@@ -178,28 +176,12 @@ function interruptOnLimits(
   };
 }
 
-function rejectIfOutOfLimits({ deadlineMs, signal }: QueryLimits): void {
-  if (signal?.aborted) {
-    throw new StoreUnavailableError('The query was not started because the request was cancelled');
-  }
-  if (deadlineMs !== undefined && Date.now() >= deadlineMs) {
-    throw new StoreTimeoutError(
-      'The request reached its time limit before the store was queried; try a shorter time range or try again',
-    );
-  }
-}
-
 function describeQueryFailure(reason: InterruptReason | undefined, error: unknown): Error {
   if (reason === 'deadline') {
-    return withCause(
-      new StoreTimeoutError(
-        'The store query ran past the request time limit and was stopped; try a shorter time range or fewer groups',
-      ),
-      error,
-    );
+    return withCause(queryPastDeadlineError(), error);
   }
   if (reason === 'cancelled') {
-    return storeFailure('The store query was stopped because the request was cancelled', error);
+    return withCause(queryCancelledError(), error);
   }
   return storeFailure('The store could not run the query; try again later', error);
 }

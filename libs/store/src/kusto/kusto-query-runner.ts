@@ -2,6 +2,14 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { StoreTimeoutError, StoreUnavailableError } from '@analytics/common';
 import { Client, ClientRequestProperties, KustoResponseDataSet } from 'azure-kusto-data';
+import {
+  queryCancelledError,
+  QueryLimits,
+  QueryLimitsAware,
+  QueryLimitsSource,
+  queryPastDeadlineError,
+  rejectIfOutOfLimits,
+} from '../query-limits';
 import { KqlParameters } from './kql-parameters';
 import { classifyKustoError, KustoFailure } from './kusto-errors';
 import { KustoSettings } from './kusto-settings';
@@ -48,6 +56,13 @@ export interface KustoRetryEvent {
 /** Kusto rejected the query itself (a semantic error, a missing table, no permission). */
 export class KustoQueryError extends Error {}
 
+/** A call stopped at the request's deadline or cancellation; `error` is what the caller gets. */
+class StoppedCall extends Error {
+  constructor(readonly error: Error) {
+    super(error.message);
+  }
+}
+
 /** Kusto returned errors next to its rows, so the rows were dropped rather than served incomplete. */
 export class KustoPartialResultError extends StoreUnavailableError {}
 
@@ -58,10 +73,15 @@ export class KustoPartialResultError extends StoreUnavailableError {}
  * with exponential backoff and full jitter, up to `maxAttempts`; every other failure is final.
  * A Retry-After from Kusto sets the least wait. One longer than the longest backoff ends the
  * retries at once, and the error carries it to the caller.
+ *
+ * With `useQueryLimits`, a call also follows the deadline and cancellation of its HTTP request.
+ * The server timeout shrinks to the time left. A call still running at the deadline or on
+ * cancellation is abandoned and cancelled on the cluster with `.cancel query`.
  */
-export class KustoQueryRunner {
+export class KustoQueryRunner implements QueryLimitsAware {
   private readonly logger = new Logger(KustoQueryRunner.name);
   private readonly retryListeners: ((event: KustoRetryEvent) => void)[] = [];
+  private queryLimits: QueryLimitsSource = () => undefined;
   private readonly retry: KustoRetryPolicy;
   private readonly clientTimeoutGraceMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -79,6 +99,10 @@ export class KustoQueryRunner {
     this.clientTimeoutGraceMs = options.clientTimeoutGraceMs ?? 5000;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
+  }
+
+  useQueryLimits(source: QueryLimitsSource): void {
+    this.queryLimits = source;
   }
 
   /** Calls `listener` before every retry, e.g. to count retries in a metric. */
@@ -132,12 +156,17 @@ export class KustoQueryRunner {
     const baseId = clientRequestIdOf(
       requestId ?? this.options.currentRequestId?.() ?? randomUUID(),
     );
+    const limits = this.queryLimits() ?? {};
 
     for (let attempt = 1; ; attempt++) {
-      const properties = this.propertiesFor(`${baseId};${attempt}`);
+      rejectIfOutOfLimits(limits);
+      const properties = this.propertiesFor(`${baseId};${attempt}`, limits);
       try {
-        return await call(properties);
+        return await this.withinLimits(call(properties), limits, properties);
       } catch (error) {
+        if (error instanceof StoppedCall) {
+          throw error.error;
+        }
         const failure = classifyKustoError(error);
         const retryable =
           (failure.kind === 'throttled' || (retryTransient && failure.kind === 'transient')) &&
@@ -147,6 +176,13 @@ export class KustoQueryRunner {
         }
 
         const delayMs = Math.max(this.backoffMs(attempt), failure.retryAfterMs ?? 0);
+        if (limits.deadlineMs !== undefined && Date.now() + delayMs >= limits.deadlineMs) {
+          // The next attempt could not start before the deadline, so the request ends now.
+          this.logger.warn(
+            `Kusto ${kind} ${properties.clientRequestId} failed (${describe(failure)}); no time left for another attempt`,
+          );
+          throw queryPastDeadlineError();
+        }
         for (const listener of this.retryListeners) {
           listener({ kind, failure, attempt });
         }
@@ -158,14 +194,91 @@ export class KustoQueryRunner {
     }
   }
 
-  private propertiesFor(clientRequestId: string): ClientRequestProperties {
+  /** Builds the request properties; the server timeout is the configured one or the time left, if shorter. */
+  private propertiesFor(clientRequestId: string, limits: QueryLimits): ClientRequestProperties {
+    const leftMs =
+      limits.deadlineMs === undefined ? Infinity : Math.max(1, limits.deadlineMs - Date.now());
+    const timeoutMs = Math.min(this.settings.serverTimeoutMs, leftMs);
+
     const properties = new ClientRequestProperties();
     properties.clientRequestId = clientRequestId;
     properties.application = KUSTO_APPLICATION_NAME;
-    properties.setTimeout(this.settings.serverTimeoutMs);
-    properties.setClientTimeout(this.settings.serverTimeoutMs + this.clientTimeoutGraceMs);
+    properties.setTimeout(timeoutMs);
+    properties.setClientTimeout(timeoutMs + this.clientTimeoutGraceMs);
     properties.setOption('truncationmaxrecords', this.settings.truncationMaxRecords);
     return properties;
+  }
+
+  /**
+   * Settles with `call`, unless the deadline passes or the signal aborts first. Then it rejects
+   * with a StoppedCall at once and cancels the query on the cluster, because the client cannot
+   * abort one request and the server would otherwise run it to its timeout.
+   */
+  private withinLimits<T>(
+    call: Promise<T>,
+    limits: QueryLimits,
+    properties: ClientRequestProperties,
+  ): Promise<T> {
+    const { deadlineMs, signal } = limits;
+    if (deadlineMs === undefined && signal === undefined) {
+      return call;
+    }
+
+    return new Promise<T>((resolve, reject) => {
+      const stop = (error: Error): void => {
+        cleanUp();
+        reject(new StoppedCall(error));
+        void this.cancelOnCluster(properties.clientRequestId ?? '');
+      };
+      const onAbort = (): void => stop(queryCancelledError());
+      const timer =
+        deadlineMs === undefined
+          ? undefined
+          : setTimeout(() => stop(queryPastDeadlineError()), Math.max(0, deadlineMs - Date.now()));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const cleanUp = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+
+      call.then(
+        (value) => {
+          cleanUp();
+          resolve(value);
+        },
+        (error: unknown) => {
+          cleanUp();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /**
+   * Sends `.cancel query` for a call that was abandoned. A query that already ended, or a failed
+   * cancel, only costs cluster time, so the outcome is logged and the method never rejects.
+   */
+  private async cancelOnCluster(clientRequestId: string): Promise<void> {
+    if (!/^[A-Za-z0-9._:;-]+$/.test(clientRequestId)) {
+      return;
+    }
+    const properties = new ClientRequestProperties();
+    properties.clientRequestId = `${clientRequestId};cancel`;
+    properties.application = KUSTO_APPLICATION_NAME;
+    properties.setTimeout(CANCEL_TIMEOUT_MS);
+    properties.setClientTimeout(CANCEL_TIMEOUT_MS + this.clientTimeoutGraceMs);
+    try {
+      await this.client.executeMgmt(
+        this.settings.database,
+        cancelQueryCommand(clientRequestId),
+        properties,
+      );
+      this.logger.warn(`Kusto query ${clientRequestId} was abandoned and cancelled on the cluster`);
+    } catch (error) {
+      this.logger.warn(
+        `Kusto query ${clientRequestId} was abandoned; cancelling it failed (${describe(classifyKustoError(error))})`,
+      );
+    }
   }
 
   /**
@@ -216,6 +329,14 @@ export class KustoQueryRunner {
         return new KustoQueryError(`${where} was rejected: ${describe(failure)}`);
     }
   }
+}
+
+/** Server timeout of a `.cancel query` command. */
+const CANCEL_TIMEOUT_MS = 10_000;
+
+/** Returns the command that cancels the running query with this client request id. */
+export function cancelQueryCommand(clientRequestId: string): string {
+  return `.cancel query "${clientRequestId}"`;
 }
 
 /**
