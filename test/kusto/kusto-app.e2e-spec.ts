@@ -24,10 +24,9 @@ let stub: KustoProtocolStub;
 let app: RunningApp<KustoStore>;
 let token: string;
 
-beforeAll(async () => {
-  stub = await KustoProtocolStub.start();
-  stub.respondWith(cannedReportResponder);
-  app = await startTestApp({
+/** Starts the app on the stub, with `env` added to the stub's settings. */
+function startOnStub(env: Record<string, string>): Promise<RunningApp<KustoStore>> {
+  return startTestApp({
     store: 'kusto',
     // Midday of the first day of a calendar month: the quota read covers the 7 days before it
     // and this day, which is bucket 7 of the quota usage query.
@@ -38,9 +37,15 @@ beforeAll(async () => {
       KUSTO_AUTH: 'none',
       // Every request reaches the stub, so the recorded requests do not depend on test order.
       CACHE_ENABLED: 'false',
-      METRICS_TOKEN,
+      ...env,
     },
   });
+}
+
+beforeAll(async () => {
+  stub = await KustoProtocolStub.start();
+  stub.respondWith(cannedReportResponder);
+  app = await startOnStub({ METRICS_TOKEN });
   token = app.identity.token('tenant-a');
 });
 
@@ -375,17 +380,7 @@ describe('request deadline against the Kusto protocol stub', () => {
   let shortApp: RunningApp<KustoStore>;
 
   beforeAll(async () => {
-    shortApp = await startTestApp({
-      store: 'kusto',
-      nowIso: '2026-12-01T12:00:00Z',
-      env: {
-        KUSTO_CLUSTER_URL: stub.url,
-        KUSTO_DATABASE: 'usage',
-        KUSTO_AUTH: 'none',
-        CACHE_ENABLED: 'false',
-        REQUEST_TIMEOUT_MS: '500',
-      },
-    });
+    shortApp = await startOnStub({ REQUEST_TIMEOUT_MS: '500' });
   });
 
   afterAll(() => shortApp.close());
