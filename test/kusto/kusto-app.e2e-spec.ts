@@ -1,6 +1,10 @@
 import { KustoStore } from '../../apps/analytics-api/src/composition/app-store';
 import { RunningApp, startTestApp } from '../support/test-app';
-import { cannedReportResponder, cannedShapeOf } from './support/canned-report-responder';
+import {
+  cannedReply,
+  cannedReportResponder,
+  cannedShapeOf,
+} from './support/canned-report-responder';
 import { KustoProtocolStub } from './support/kusto-protocol-stub';
 
 // The canned series rows fill buckets 0 and 2 of these three days, so the middle day is zero-filled.
@@ -339,6 +343,24 @@ describe('store failures against the Kusto protocol stub', () => {
     return line === undefined ? 0 : Number(line.split(' ')[1]);
   };
 
+  it('stays ready while Kusto throttles', async () => {
+    stub.reply(throttled('30'));
+
+    const response = await app.get('/health/ready');
+
+    expect(response.status).toBe(200);
+    expect(response.body.details.store.status).toBe('up');
+  });
+
+  it('reports not ready when Kusto is down', async () => {
+    stub.reply(busy);
+
+    const response = await app.get('/health/ready');
+
+    expect(response.status).toBe(503);
+    expect(response.body.details.store.status).toBe('down');
+  });
+
   it('passes a long Retry-After on at once', async () => {
     stub.requests.length = 0;
     stub.reply(throttled('30'));
@@ -376,11 +398,13 @@ describe('store failures against the Kusto protocol stub', () => {
   });
 });
 
-describe('request deadline against the Kusto protocol stub', () => {
+describe('request lifetime against the Kusto protocol stub', () => {
   let shortApp: RunningApp<KustoStore>;
+  let shortToken: string;
 
   beforeAll(async () => {
-    shortApp = await startOnStub({ REQUEST_TIMEOUT_MS: '500' });
+    shortApp = await startOnStub({ REQUEST_TIMEOUT_MS: '3000', CACHE_ENABLED: 'true' });
+    shortToken = shortApp.identity.token('tenant-a');
   });
 
   afterAll(() => shortApp.close());
@@ -390,24 +414,72 @@ describe('request deadline against the Kusto protocol stub', () => {
     stub.reply({ status: 200, body: [], delayMs: 10_000 });
     const startedMs = Date.now();
 
-    const response = await shortApp.get(
-      `/v1/usage/volume?${MARCH}`,
-      shortApp.identity.token('tenant-a'),
-    );
+    const response = await shortApp.get(`/v1/usage/volume?${MARCH}&top=5`, shortToken);
     const waitedMs = Date.now() - startedMs;
-    for (let waited = 0; stub.requests.length < 2 && waited < 2000; waited += 10) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitForRequests(2);
 
     expect(response.status).toBe(504);
     expect(response.body.type).toBe('/problems/store-timeout');
     expect(waitedMs).toBeLessThan(5000);
     expect(stub.requests.map(cannedShapeOf)).toEqual(['volume series', 'cancel query']);
     expect(stub.requests[1].csl).toBe(
-      `.cancel query "usage-analytics-api;${response.headers.get('x-request-id')};1"`,
+      `.cancel query "${stub.requests[0].headers['x-ms-client-request-id']}"`,
     );
+    expect(stub.requests[1].csl).toContain(`;${response.headers.get('x-request-id')};`);
+  });
+
+  it('cancels the parallel queries of a failed request', async () => {
+    stub.requests.length = 0;
+    const slow = { ...cannedReply('quota records'), delayMs: 5000 };
+    const unauthorized = {
+      status: 401,
+      body: { error: { code: 'Unauthorized', message: 'No access', '@permanent': true } },
+    };
+    stub.reply(unauthorized, slow, slow);
+
+    const response = await shortApp.get('/v1/quota', shortToken);
+    // The wait ends before the 3 s deadline, so the cancels come from the response, not from it.
+    await waitForRequests(5);
+
+    expect(response.status).toBe(503);
+    expect(stub.requests.map(cannedShapeOf).sort()).toEqual([
+      'cancel query',
+      'cancel query',
+      'quota records',
+      'quota records',
+      'quota records',
+    ]);
+  });
+
+  it('keeps a shared load when its first client leaves', async () => {
+    stub.requests.length = 0;
+    stub.reply({ ...cannedReply('volume series'), delayMs: 400 });
+    const path = `/v1/usage/volume?${MARCH}&top=6`;
+    const leaving = new AbortController();
+
+    const first = fetch(`${shortApp.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${shortToken}` },
+      signal: leaving.signal,
+    }).catch((error: Error) => error.name);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const second = shortApp.get(path, shortToken);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    leaving.abort();
+
+    expect(await first).toBe('AbortError');
+    const response = await second;
+    expect(response.status).toBe(200);
+    expect(response.body.data[0].totals).toEqual({ calls: 5, transactions: 14 });
+    expect(stub.requests.map(cannedShapeOf)).toEqual(['volume series']);
   });
 });
+
+/** Waits until the stub has received `count` requests, for at most two seconds. */
+async function waitForRequests(count: number): Promise<void> {
+  for (let waited = 0; stub.requests.length < count && waited < 2000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** Drops the bucket bounds, which the volume test already checks, to compare the measures alone. */
 function withoutBounds(bucket: Record<string, unknown>): Record<string, unknown> {

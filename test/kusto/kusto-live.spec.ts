@@ -19,13 +19,16 @@ import { CASE_TENANT, REPORT_CASES, runReportCase } from './conformance/report-c
 
 const HOW_TO_RUN =
   'Kusto live suite skipped: KUSTO_CLUSTER_URL is not set. To run it, start the emulator ' +
-  '(docker run -e ACCEPT_EULA=Y -p 8080:8080 mcr.microsoft.com/azuredataexplorer/kustainer-linux) and run ' +
-  'KUSTO_CLUSTER_URL=http://localhost:8080 KUSTO_DATABASE=NetDefaultDB KUSTO_AUTH=none npx jest test/kusto/kusto-live.spec.ts. ' +
+  '(docker run -d -e ACCEPT_EULA=Y -m 4g -p 127.0.0.1:8080:8080 mcr.microsoft.com/azuredataexplorer/kustainer-linux) and run ' +
+  'KUSTO_CLUSTER_URL=http://127.0.0.1:8080 KUSTO_DATABASE=NetDefaultDB KUSTO_AUTH=none ' +
+  'NODE_OPTIONS=--experimental-vm-modules npx jest test/kusto/kusto-live.spec.ts. ' +
   'CI skips it because CI machines have no Docker.';
 
 const configured = Boolean(process.env.KUSTO_CLUSTER_URL);
 
 if (!configured) {
+  // The title of a skipped test is not printed, so the line goes to stderr as well.
+  process.stderr.write(`${HOW_TO_RUN}\n`);
   it.skip(HOW_TO_RUN, () => undefined);
 } else {
   describe('report conformance cases on a live Kusto cluster', () => {

@@ -93,7 +93,7 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     expect(request.db).toBe('usage');
     expect(request.headers['x-ms-app']).toBe('usage-analytics-api');
     expect(request.headers['x-ms-client-request-id']).toMatch(
-      /^usage-analytics-api;[0-9a-f-]{36};1$/,
+      /^usage-analytics-api;[0-9a-f-]{36};1;1$/,
     );
     expect(request.options).toEqual({
       servertimeout: '00:00:01.000',
@@ -112,7 +112,26 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
 
     await runner.query('print x = 1', new KqlParameters(), { requestId: 'req-42' });
 
-    expect(stub.requests[0].headers['x-ms-client-request-id']).toBe('usage-analytics-api;req-42;1');
+    expect(stub.requests[0].headers['x-ms-client-request-id']).toBe(
+      'usage-analytics-api;req-42;1;1',
+    );
+  });
+
+  it('numbers parallel calls of one request against the Kusto protocol stub', async () => {
+    const ok = { status: 200, body: v2Result([{ name: 'x', type: 'long' }], [[1]]) };
+    stub.reply(ok, ok, ok);
+
+    await Promise.all(
+      [1, 2, 3].map(() => runner.query('print x = 1', new KqlParameters(), { requestId: 'req-9' })),
+    );
+
+    const ids = stub.requests.map((request) => request.headers['x-ms-client-request-id']);
+    expect(new Set(ids).size).toBe(3);
+    expect([...ids].sort()).toEqual([
+      'usage-analytics-api;req-9;1;1',
+      'usage-analytics-api;req-9;2;1',
+      'usage-analytics-api;req-9;3;1',
+    ]);
   });
 
   it('retries 429 then succeeds against the Kusto protocol stub', async () => {
@@ -125,8 +144,8 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
 
     expect(rows).toEqual([{ x: 7 }]);
     expect(stub.requests.map((request) => request.headers['x-ms-client-request-id'])).toEqual([
-      'usage-analytics-api;req-1;1',
-      'usage-analytics-api;req-1;2',
+      'usage-analytics-api;req-1;1;1',
+      'usage-analytics-api;req-1;1;2',
     ]);
     expect(sleeps).toEqual([50]);
   });
@@ -201,7 +220,7 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     // The server timeout is the time left, not the configured second.
     expect(stub.requests[0].options.servertimeout).toMatch(/^00:00:00\.[0-3]\d\d$/);
     expect(stub.requests[1].path).toBe('/v1/rest/mgmt');
-    expect(stub.requests[1].csl).toBe('.cancel query "usage-analytics-api;req-7;1"');
+    expect(stub.requests[1].csl).toBe('.cancel query "usage-analytics-api;req-7;1;1"');
   });
 
   it('stops on cancellation and cancels against the Kusto protocol stub', async () => {
@@ -220,7 +239,7 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
 
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect(error.message).toContain('cancelled');
-    expect(stub.requests[1].csl).toBe('.cancel query "usage-analytics-api;req-8;1"');
+    expect(stub.requests[1].csl).toBe('.cancel query "usage-analytics-api;req-8;1;1"');
   });
 
   it('sends nothing past the deadline against the Kusto protocol stub', async () => {
@@ -255,6 +274,21 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
       StoreTimeoutError,
     );
+    expect(stub.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('pings once and counts throttling as up against the Kusto protocol stub', async () => {
+    stub.reply({ status: 429, body: kustoError('General_Throttled', 'Throttled', false) });
+
+    await expect(runner.ping()).resolves.toBeUndefined();
+    expect(stub.requests.map((request) => request.csl)).toEqual(['print ready = 1']);
+  });
+
+  it('pings once and reports an outage against the Kusto protocol stub', async () => {
+    stub.reply({ status: 503, body: kustoError('ServiceUnavailable', 'Service is busy', false) });
+
+    await expect(runner.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(stub.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });

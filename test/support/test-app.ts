@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock } from '@analytics/common';
 import { appendEvents, DuckDbStore, UsageEvent } from '@analytics/store';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -141,6 +142,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<Runnin
     request,
     get: (path, token) => request('GET', path, { token }),
     async close() {
+      // NOTE: after a client aborts a request, the server keeps that connection open until the
+      // keep-alive timeout, so `app.close` would wait that long. Every test request has ended here.
+      (app.getHttpServer() as Server).closeAllConnections();
       await app.close();
       store.close();
       if (!options.identity) {

@@ -4,3 +4,6 @@ export interface Command {
   /** Usage text printed for `--help` and after a usage error. */
   help: string;
 }
+
+/** A failure the command explains in its message; the CLI prints the message without a stack. */
+export class CommandError extends Error {}

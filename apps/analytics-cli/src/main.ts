@@ -1,11 +1,11 @@
-import { StoreOpenError } from '@analytics/store';
+import { KustoSettingsError, StoreOpenError } from '@analytics/store';
 import { UsageError } from './cli-arguments';
 import { importCommand } from './commands/import.command';
 import { kustoSchemaCommand } from './commands/kusto-schema.command';
 import { seedCommand } from './commands/seed.command';
 import { tokenCommand } from './commands/token.command';
 
-import { Command } from './command';
+import { Command, CommandError } from './command';
 
 const COMMANDS: Record<string, Command> = {
   token: tokenCommand,
@@ -33,7 +33,11 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${error.message}\n\n${command.help}\n`);
       return 2;
     }
-    if (error instanceof StoreOpenError) {
+    if (
+      error instanceof StoreOpenError ||
+      error instanceof KustoSettingsError ||
+      error instanceof CommandError
+    ) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

@@ -218,6 +218,22 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
     expect(events.filter((event) => event.outcome === 'miss' && event.collapsed)).toHaveLength(49);
   });
 
+  it('runs a shared load through runShared once', async () => {
+    let shared = 0;
+    const { adapter, port } = await harnessFor(urlOf(), {
+      runShared: (load) => {
+        shared += 1;
+        return load();
+      },
+    });
+    adapter.delayMs = 20;
+
+    await Promise.all(Array.from({ length: 5 }, () => port.totals(ACME, request())));
+
+    expect(adapter.calls).toBe(1);
+    expect(shared).toBe(1);
+  });
+
   it('rejects every concurrent caller when the query fails', async () => {
     const { adapter, port } = await harnessFor(urlOf());
     adapter.delayMs = 20;

@@ -30,6 +30,11 @@ export interface CachedRepositoryOptions {
   logger?: CacheLogger;
   /** At most one stale-served warning per this many milliseconds; 60 s when absent. */
   warningIntervalMs?: number;
+  /**
+   * Runs a load that concurrent callers share, e.g. so that the first caller's cancellation does
+   * not fail the others. Runs the load as it is when absent.
+   */
+  runShared?: <R>(load: () => Promise<R>) => Promise<R>;
 }
 
 /** Result of one lookup, shared by every caller that joined it. */
@@ -97,8 +102,9 @@ export function cachedRepository<T extends object>(target: T, options: CachedRep
       const ttlMs = options.ttlMs(normalized);
       if (key === null || !(ttlMs > 0)) return bypass(options, name, scope.tenantId, call(args));
 
+      const runShared = options.runShared ?? ((load) => load());
       const { value: resolution, shared } = await flights.run(key, () =>
-        resolve(options, key, ttlMs, () => call(args), staleLog),
+        runShared(() => resolve(options, key, ttlMs, () => call(args), staleLog)),
       );
       report(options, {
         outcome: resolution.outcome,

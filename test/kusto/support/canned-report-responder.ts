@@ -160,6 +160,15 @@ const CANNED_QUERIES: CannedQuery[] = [
   },
 ];
 
+/** Returns the canned reply of a shape, e.g. to queue it with a delay. */
+export function cannedReply(shape: string): StubReply {
+  const canned = CANNED_QUERIES.find((query) => query.shape === shape);
+  if (!canned) {
+    throw new Error(`No canned query has the shape ${shape}`);
+  }
+  return canned.reply;
+}
+
 /** Returns the shape of a query, or undefined for a query that no canned reply covers. */
 export function cannedShapeOf(request: StubRequest): string | undefined {
   return CANNED_QUERIES.find((query) => request.csl.includes(query.marker))?.shape;

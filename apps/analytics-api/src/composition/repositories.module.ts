@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { CacheKeyBuilder, cachedRepository, FailOpenCache, freshnessTtl } from '@analytics/cache';
 import { Clock } from '@analytics/common';
-import { DuckDbStore, KqlParameters, KustoQueryRunner, SCHEMA_VERSION } from '@analytics/store';
+import { DuckDbStore, KustoQueryRunner, SCHEMA_VERSION } from '@analytics/store';
 import {
   DuckDbErrorsRepository,
   ErrorsRepository,
@@ -35,6 +35,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { StoreProbe } from '../health/store-probe';
 import { AppMetrics } from '../observability/app-metrics';
 import { instrumentRepository, reportCacheOutcome } from '../observability/instrument-repository';
+import { runDetachedFromCancellation } from '../observability/request-context';
 
 export interface RepositoryOptions {
   /**
@@ -109,9 +110,7 @@ export class RepositoriesModule {
    */
   static forKusto(runner: KustoQueryRunner, options: RepositoryOptions): DynamicModule {
     const { rollups } = options;
-    const probe: StoreProbe = {
-      ping: async () => void (await runner.query('print ready = 1', new KqlParameters())),
-    };
+    const probe: StoreProbe = { ping: () => runner.ping() };
     const adapters: StoreAdapters = {
       volume: () => new KustoVolumeRepository(runner, { rollups }),
       latency: () => new KustoLatencyRepository(runner, { rollups }),
@@ -217,5 +216,6 @@ function cached<T extends object>(
     maxStaleMs: options.maxStaleMs,
     clock,
     onOutcome: reportCacheOutcome,
+    runShared: runDetachedFromCancellation,
   });
 }

@@ -30,7 +30,7 @@ export class RequestContextInterceptor implements NestInterceptor {
       // `elapsedTime` counts from the arrival of the request, so time spent in the guards and in
       // body parsing is part of the budget.
       deadlineMs: Date.now() - reply.elapsedTime + this.timeout.ms,
-      signal: abortedWhenClientLeaves(reply),
+      signal: abortedWhenRequestEnds(reply),
       tenantId: request.user?.tenantId,
     };
 
@@ -40,13 +40,13 @@ export class RequestContextInterceptor implements NestInterceptor {
   }
 }
 
-/** A signal aborted when the connection closes before the whole response was written. */
-function abortedWhenClientLeaves(reply: FastifyReply): AbortSignal {
+/**
+ * Returns a signal aborted when the response closes: the client went away, or the response was
+ * sent while some of the request's store queries still ran (one of parallel queries failed). In
+ * both cases no one waits for those queries any more.
+ */
+function abortedWhenRequestEnds(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) {
-      controller.abort();
-    }
-  });
+  reply.raw.once('close', () => controller.abort());
   return controller.signal;
 }

@@ -8,7 +8,7 @@ import {
   renderKustoScript,
 } from '@analytics/store';
 import { parseCommandArguments, UsageError } from '../cli-arguments';
-import { Command } from '../command';
+import { Command, CommandError } from '../command';
 
 const HELP = `Usage: kusto-schema [--apply | --write DIR]
 
@@ -51,9 +51,14 @@ export const kustoSchemaCommand: Command = {
     const runner = new KustoQueryRunner(client, settings);
     try {
       for (const script of scripts) {
-        for (const command of script.commands) {
-          await runner.command(command, { idempotent: true });
-          process.stdout.write(`applied ${script.file}: ${command.split('\n')[0].slice(0, 100)}\n`);
+        for (const [index, command] of script.commands.entries()) {
+          const summary = command.split('\n')[0].slice(0, 100);
+          try {
+            await runner.command(command, { idempotent: true });
+          } catch (error) {
+            throw applyFailure(`${script.file}, command ${index + 1} (${summary})`, error);
+          }
+          process.stdout.write(`applied ${script.file}: ${summary}\n`);
         }
       }
     } finally {
@@ -62,3 +67,18 @@ export const kustoSchemaCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Explains a failed command with Kusto's reason, which the runner keeps as the error's cause. The
+ * commands only create or merge, so running --apply again is safe.
+ */
+function applyFailure(where: string, error: unknown): CommandError {
+  const reason =
+    error instanceof Error
+      ? (error.cause instanceof Error ? error.cause : error).message
+      : String(error);
+  return new CommandError(
+    `Applying ${where} failed: ${reason}. Check KUSTO_CLUSTER_URL and that the identity has the ` +
+      'database Admin role, then run --apply again; commands already applied are safe to repeat.',
+  );
+}

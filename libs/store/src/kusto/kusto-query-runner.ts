@@ -82,6 +82,8 @@ export class KustoQueryRunner implements QueryLimitsAware {
   private readonly logger = new Logger(KustoQueryRunner.name);
   private readonly retryListeners: ((event: KustoRetryEvent) => void)[] = [];
   private queryLimits: QueryLimitsSource = () => undefined;
+  /** Numbers the calls of this runner, so parallel calls of one HTTP request get distinct ids. */
+  private calls = 0;
   private readonly retry: KustoRetryPolicy;
   private readonly clientTimeoutGraceMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
@@ -127,6 +129,27 @@ export class KustoQueryRunner implements QueryLimitsAware {
   }
 
   /**
+   * Checks that the cluster responds, with one attempt and no retries. A throttled request counts
+   * as a response, because the cluster is up and only busy. Readiness built on a throttled check would
+   * take every instance out of service at once.
+   */
+  async ping(): Promise<void> {
+    const clientRequestId = `${clientRequestIdOf(this.options.currentRequestId?.() ?? randomUUID())};ping`;
+    try {
+      await this.client.executeQuery(
+        this.settings.database,
+        'print ready = 1',
+        this.propertiesFor(clientRequestId, {}),
+      );
+    } catch (error) {
+      const failure = classifyKustoError(error);
+      if (failure.kind !== 'throttled') {
+        throw this.toFinalError('ping', failure, clientRequestId, 1);
+      }
+    }
+  }
+
+  /**
    * Runs a management command (text starting with a dot). `idempotent: false` retries only
    * throttling, which Kusto returns before running the command. A 5xx may come after an append
    * landed, so repeating it could append twice.
@@ -153,9 +176,10 @@ export class KustoQueryRunner implements QueryLimitsAware {
     retryTransient: boolean,
     call: (properties: ClientRequestProperties) => Promise<KustoResponseDataSet>,
   ): Promise<KustoResponseDataSet> {
-    const baseId = clientRequestIdOf(
+    this.calls += 1;
+    const baseId = `${clientRequestIdOf(
       requestId ?? this.options.currentRequestId?.() ?? randomUUID(),
-    );
+    )};${this.calls}`;
     const limits = this.queryLimits() ?? {};
 
     for (let attempt = 1; ; attempt++) {
@@ -296,6 +320,10 @@ export class KustoQueryRunner implements QueryLimitsAware {
     return Math.floor(this.random() * ceiling);
   }
 
+  /**
+   * Builds the error a caller gets once the attempts are over. The Kusto details go into its
+   * `cause` and not into the message, so the HTTP layer logs them once and never sends them.
+   */
   private toFinalError(
     kind: string,
     failure: KustoFailure,
@@ -303,12 +331,19 @@ export class KustoQueryRunner implements QueryLimitsAware {
     attempts: number,
   ): Error {
     const where = `Kusto ${kind} ${clientRequestId}`;
-    this.logger.error(`${where} failed after ${attempts} attempt(s): ${describe(failure)}`);
+    const detail = `${where} failed after ${attempts} attempt(s): ${describe(failure)}`;
+    this.logger.debug(detail);
 
+    const error = this.errorFor(failure, where);
+    error.cause = new Error(detail);
+    return error;
+  }
+
+  private errorFor(failure: KustoFailure, where: string): Error {
     switch (failure.kind) {
       case 'timeout':
         return new StoreTimeoutError(
-          `The analytics store did not respond within ${this.settings.serverTimeoutMs / 1000} s; try a shorter range or a coarser granularity`,
+          'The analytics store query timed out; try a shorter time range or a coarser granularity',
         );
       case 'throttled':
       case 'transient':
@@ -323,7 +358,7 @@ export class KustoQueryRunner implements QueryLimitsAware {
       case 'permanent':
         if (failure.code === 'authentication' || failure.status === 401 || failure.status === 403) {
           return new StoreUnavailableError(
-            'The service cannot sign in to the analytics store; its operators have been alerted in the log',
+            'The service cannot sign in to the analytics store; the cause is in the service log',
           );
         }
         return new KustoQueryError(`${where} was rejected: ${describe(failure)}`);
@@ -340,9 +375,10 @@ export function cancelQueryCommand(clientRequestId: string): string {
 }
 
 /**
- * Derives the `x-ms-client-request-id` from the HTTP request id, so a Kusto trace and the
- * service log share one id. Characters outside a safe set are dropped, because the value
- * travels in an HTTP header.
+ * Derives the start of the `x-ms-client-request-id` from the HTTP request id, so a Kusto trace
+ * and the service log share one id. The runner appends the call number and the attempt:
+ * `usage-analytics-api;<request id>;<call>;<attempt>`. Characters outside a safe set are dropped,
+ * because the value travels in an HTTP header.
  */
 export function clientRequestIdOf(requestId: string): string {
   const safe = requestId.replace(/[^A-Za-z0-9._:-]/g, '').slice(0, 64) || randomUUID();

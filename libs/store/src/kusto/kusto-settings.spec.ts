@@ -1,4 +1,4 @@
-import { loadKustoSettings } from './kusto-settings';
+import { KustoSettingsError, loadKustoSettings } from './kusto-settings';
 
 describe('loadKustoSettings', () => {
   it('reads the emulator settings', () => {
@@ -59,7 +59,9 @@ describe('loadKustoSettings', () => {
 
     expect(load).toThrow(/KUSTO_CLUSTER_URL must be an http\(s\) URL without a path/);
     expect(load).toThrow(/KUSTO_DATABASE is missing/);
-    expect(load).toThrow(/KUSTO_AUTH=app-key needs KUSTO_APP_ID, KUSTO_APP_KEY, KUSTO_TENANT_ID/);
+    expect(load).toThrow(
+      'KUSTO_AUTH=app-key needs KUSTO_APP_ID (the Entra application id), KUSTO_APP_KEY (its client secret), KUSTO_TENANT_ID (its directory (tenant) id)',
+    );
     expect(load).toThrow(
       /KUSTO_SERVER_TIMEOUT_SECONDS must be a whole number from 1 to 3600, got "0"/,
     );
@@ -90,5 +92,17 @@ describe('loadKustoSettings', () => {
     expect(load).toThrow(
       /KUSTO_AUTH must be one of managed-identity, default-credential, app-key, none, got "password"/,
     );
+  });
+
+  it('rejects credentials in the URL without echoing them', () => {
+    const load = () =>
+      loadKustoSettings({
+        KUSTO_CLUSTER_URL: 'https://user:secretpw@c.kusto.windows.net',
+        KUSTO_DATABASE: 'usage',
+      });
+
+    expect(load).toThrow(KustoSettingsError);
+    expect(load).toThrow(/KUSTO_CLUSTER_URL must not contain a user name or password/);
+    expect(load).not.toThrow(/secretpw/);
   });
 });

@@ -1,3 +1,6 @@
+/** Invalid KUSTO_* variables; the message lists each one with what to set instead. */
+export class KustoSettingsError extends Error {}
+
 export const KUSTO_AUTH_MODES = [
   'managed-identity',
   'default-credential',
@@ -55,7 +58,7 @@ export function loadKustoSettings(env: NodeJS.ProcessEnv = process.env): KustoSe
   );
 
   if (problems.length > 0) {
-    throw new Error(`Invalid Kusto configuration:\n- ${problems.join('\n- ')}`);
+    throw new KustoSettingsError(`Invalid Kusto configuration:\n- ${problems.join('\n- ')}`);
   }
   return {
     clusterUrl,
@@ -67,6 +70,13 @@ export function loadKustoSettings(env: NodeJS.ProcessEnv = process.env): KustoSe
   };
 }
 
+/** The variables of `KUSTO_AUTH=app-key` and what each one holds. */
+const APP_KEY_VARIABLES: Record<string, string> = {
+  KUSTO_APP_ID: 'the Entra application id',
+  KUSTO_APP_KEY: 'its client secret',
+  KUSTO_TENANT_ID: 'its directory (tenant) id',
+};
+
 function readClusterUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
   const value = env.KUSTO_CLUSTER_URL;
   if (!value) {
@@ -76,19 +86,30 @@ function readClusterUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
     return '';
   }
 
+  let url: URL;
   try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new Error('not http(s)');
-    }
-    if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
-      throw new Error('has a path');
-    }
-    return url.origin;
+    url = new URL(value);
   } catch {
     problems.push(`KUSTO_CLUSTER_URL must be an http(s) URL without a path, got "${value}"`);
     return '';
   }
+  if (url.username !== '' || url.password !== '') {
+    // The value is not echoed, because it contains a secret.
+    problems.push(
+      'KUSTO_CLUSTER_URL must not contain a user name or password; choose the sign-in with KUSTO_AUTH',
+    );
+    return '';
+  }
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.pathname !== '/' ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    problems.push(`KUSTO_CLUSTER_URL must be an http(s) URL without a path, got "${value}"`);
+    return '';
+  }
+  return url.origin;
 }
 
 function readDatabase(env: NodeJS.ProcessEnv, problems: string[]): string {
@@ -133,12 +154,10 @@ function readAuth(
     case 'none':
       return { mode: 'none' };
     case 'app-key': {
-      const missing = ['KUSTO_APP_ID', 'KUSTO_APP_KEY', 'KUSTO_TENANT_ID'].filter(
-        (name) => !env[name],
-      );
+      const missing = Object.entries(APP_KEY_VARIABLES).filter(([name]) => !env[name]);
       if (missing.length > 0) {
         problems.push(
-          `KUSTO_AUTH=app-key needs ${missing.join(', ')}: the Entra application id, its client secret and its directory (tenant) id`,
+          `KUSTO_AUTH=app-key needs ${missing.map(([name, meaning]) => `${name} (${meaning})`).join(', ')}`,
         );
       }
       return {
