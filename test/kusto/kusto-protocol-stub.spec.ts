@@ -271,24 +271,52 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
       body: kustoError('General_Throttled', 'Throttled', false),
     });
 
-    await expect(runner.query('print x = 1', new KqlParameters())).rejects.toBeInstanceOf(
-      StoreTimeoutError,
-    );
+    const error = await runner.query('print x = 1', new KqlParameters()).catch((caught) => caught);
+
+    // The store asked for 4 s and 2 s are left, so the caller gets the 503 with that wait.
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(error.retryAfterSeconds).toBe(4);
     expect(stub.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
+  });
+
+  it('sends a whole-millisecond server timeout against the Kusto protocol stub', async () => {
+    runner.useQueryLimits(() => ({ deadlineMs: Date.now() + 700.375 }));
+    stub.reply({ status: 200, body: v2Result([{ name: 'x', type: 'long' }], [[1]]) });
+
+    await runner.query('print x = 1', new KqlParameters());
+
+    expect(stub.requests[0].options.servertimeout).toMatch(/^00:00:00\.[0-7]\d\d$/);
+  });
+
+  it('gives up a hanging ping and cancels it against the Kusto protocol stub', async () => {
+    stub.reply(
+      { status: 200, body: v2Result([{ name: 'ready', type: 'int' }], [[1]]), delayMs: 3000 },
+      { status: 200, body: v1Result([{ name: 'ReasonPhrase', type: 'string' }], [['Cancelled']]) },
+    );
+
+    await expect(runner.ping(200)).rejects.toBeInstanceOf(StoreTimeoutError);
+    await waitFor(() => stub.requests.length === 2);
+
+    expect(stub.requests[0].headers['x-ms-client-request-id']).toMatch(
+      /^usage-analytics-api;ping-[0-9a-f-]{36};1;1$/,
+    );
+    expect(stub.requests[1].csl).toBe(
+      `.cancel query "${stub.requests[0].headers['x-ms-client-request-id']}"`,
+    );
   });
 
   it('pings once and counts throttling as up against the Kusto protocol stub', async () => {
     stub.reply({ status: 429, body: kustoError('General_Throttled', 'Throttled', false) });
 
-    await expect(runner.ping()).resolves.toBeUndefined();
+    await expect(runner.ping(1000)).resolves.toBeUndefined();
     expect(stub.requests.map((request) => request.csl)).toEqual(['print ready = 1']);
   });
 
   it('pings once and reports an outage against the Kusto protocol stub', async () => {
     stub.reply({ status: 503, body: kustoError('ServiceUnavailable', 'Service is busy', false) });
 
-    await expect(runner.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(runner.ping(1000)).rejects.toBeInstanceOf(StoreUnavailableError);
     expect(stub.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });

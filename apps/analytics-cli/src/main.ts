@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { KustoSettingsError, StoreOpenError } from '@analytics/store';
 import { UsageError } from './cli-arguments';
 import { importCommand } from './commands/import.command';
@@ -14,7 +15,27 @@ const COMMANDS: Record<string, Command> = {
   'kusto-schema': kustoSchemaCommand,
 };
 
+/**
+ * Sends Nest's log lines (the Kusto runner's retries, for example) to stderr, so that stdout
+ * carries only a command's output. Debug and verbose lines are dropped.
+ */
+function logToStderr(): void {
+  const write =
+    (level: string) =>
+    (message: unknown): void => {
+      process.stderr.write(`${level} ${String(message)}\n`);
+    };
+  Logger.overrideLogger({
+    log: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    debug: () => undefined,
+    verbose: () => undefined,
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
+  logToStderr();
   const [name, ...args] = argv;
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {

@@ -218,12 +218,15 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
     expect(events.filter((event) => event.outcome === 'miss' && event.collapsed)).toHaveLength(49);
   });
 
-  it('runs a shared load through runShared once', async () => {
-    let shared = 0;
+  it('runs a shared load once with the shared signal', async () => {
+    const signals: AbortSignal[] = [];
     const { adapter, port } = await harnessFor(urlOf(), {
-      runShared: (load) => {
-        shared += 1;
-        return load();
+      cancellation: {
+        current: () => new AbortController().signal,
+        run: (signal, load) => {
+          signals.push(signal);
+          return load();
+        },
       },
     });
     adapter.delayMs = 20;
@@ -231,7 +234,8 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
     await Promise.all(Array.from({ length: 5 }, () => port.totals(ACME, request())));
 
     expect(adapter.calls).toBe(1);
-    expect(shared).toBe(1);
+    expect(signals).toHaveLength(1);
+    expect(signals[0].aborted).toBe(false);
   });
 
   it('rejects every concurrent caller when the query fails', async () => {

@@ -31,10 +31,17 @@ export interface CachedRepositoryOptions {
   /** At most one stale-served warning per this many milliseconds; 60 s when absent. */
   warningIntervalMs?: number;
   /**
-   * Runs a load that concurrent callers share, e.g. so that the first caller's cancellation does
-   * not fail the others. Runs the load as it is when absent.
+   * Connects a shared load to its callers' cancellation. Without it, loads run to the end.
    */
-  runShared?: <R>(load: () => Promise<R>) => Promise<R>;
+  cancellation?: SharedCancellation;
+}
+
+/** The link between the callers' cancellation signals and the signal of a shared load. */
+export interface SharedCancellation {
+  /** Returns the cancellation signal of the current caller, if it has one. */
+  current(): AbortSignal | undefined;
+  /** Runs `load` so that its store queries use `signal`, which aborts once every waiting caller has left. */
+  run<R>(signal: AbortSignal, load: () => Promise<R>): Promise<R>;
 }
 
 /** Result of one lookup, shared by every caller that joined it. */
@@ -102,9 +109,12 @@ export function cachedRepository<T extends object>(target: T, options: CachedRep
       const ttlMs = options.ttlMs(normalized);
       if (key === null || !(ttlMs > 0)) return bypass(options, name, scope.tenantId, call(args));
 
-      const runShared = options.runShared ?? ((load) => load());
-      const { value: resolution, shared } = await flights.run(key, () =>
-        runShared(() => resolve(options, key, ttlMs, () => call(args), staleLog)),
+      const load = () => resolve(options, key, ttlMs, () => call(args), staleLog);
+      const { cancellation } = options;
+      const { value: resolution, shared } = await flights.run(
+        key,
+        (signal) => (cancellation ? cancellation.run(signal, load) : load()),
+        cancellation?.current(),
       );
       report(options, {
         outcome: resolution.outcome,

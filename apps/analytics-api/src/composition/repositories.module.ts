@@ -35,7 +35,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { StoreProbe } from '../health/store-probe';
 import { AppMetrics } from '../observability/app-metrics';
 import { instrumentRepository, reportCacheOutcome } from '../observability/instrument-repository';
-import { runDetachedFromCancellation } from '../observability/request-context';
+import { currentRequestContext, runWithSignal } from '../observability/request-context';
 
 export interface RepositoryOptions {
   /**
@@ -110,7 +110,7 @@ export class RepositoriesModule {
    */
   static forKusto(runner: KustoQueryRunner, options: RepositoryOptions): DynamicModule {
     const { rollups } = options;
-    const probe: StoreProbe = { ping: () => runner.ping() };
+    const probe: StoreProbe = { ping: (timeoutMs) => runner.ping(timeoutMs) };
     const adapters: StoreAdapters = {
       volume: () => new KustoVolumeRepository(runner, { rollups }),
       latency: () => new KustoLatencyRepository(runner, { rollups }),
@@ -216,6 +216,6 @@ function cached<T extends object>(
     maxStaleMs: options.maxStaleMs,
     clock,
     onOutcome: reportCacheOutcome,
-    runShared: runDetachedFromCancellation,
+    cancellation: { current: () => currentRequestContext()?.signal, run: runWithSignal },
   });
 }

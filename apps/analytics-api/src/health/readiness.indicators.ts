@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { DomainError } from '@analytics/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { randomUUID } from 'node:crypto';
 import { RedisProbe } from './redis-probe';
@@ -12,6 +13,8 @@ export class HealthCheckTimeout {
 /** Readiness of the store: a trivial query (`SELECT 1` on DuckDB, `print 1` on Kusto) returns within the time limit. */
 @Injectable()
 export class StoreReadiness {
+  private readonly logger = new Logger(StoreReadiness.name);
+
   constructor(
     private readonly indicators: HealthIndicatorService,
     private readonly store: StoreProbe,
@@ -22,9 +25,25 @@ export class StoreReadiness {
     return this.indicators
       .check('store')
       .attempt(async () => {
-        await this.store.ping();
+        try {
+          await this.store.ping(this.timeout.ms);
+        } catch (error) {
+          throw this.publicError(error);
+        }
       })
       .withTimeout(this.timeout.ms);
+  }
+
+  /**
+   * Returns the error the public readiness report shows. A domain error's message is written for
+   * callers. Any other error may carry store details, so it is logged and replaced.
+   */
+  private publicError(error: unknown): Error {
+    if (error instanceof DomainError) {
+      return error;
+    }
+    this.logger.warn({ err: error }, 'The store readiness check failed');
+    return new Error('The store check failed; the cause is in the service log');
   }
 }
 

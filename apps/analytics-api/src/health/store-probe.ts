@@ -3,5 +3,6 @@
  * repositories module binds it to the selected store.
  */
 export abstract class StoreProbe {
-  abstract ping(): Promise<void>;
+  /** Resolves when the store responds; gives up after `timeoutMs`, when the store supports it. */
+  abstract ping(timeoutMs: number): Promise<void>;
 }

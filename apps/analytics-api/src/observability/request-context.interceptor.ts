@@ -29,7 +29,9 @@ export class RequestContextInterceptor implements NestInterceptor {
       requestId: String(request.id),
       // `elapsedTime` counts from the arrival of the request, so time spent in the guards and in
       // body parsing is part of the budget.
-      deadlineMs: Date.now() - reply.elapsedTime + this.timeout.ms,
+      // `elapsedTime` is fractional; a whole-millisecond deadline keeps the timeouts derived
+      // from it whole too.
+      deadlineMs: Math.round(Date.now() - reply.elapsedTime + this.timeout.ms),
       signal: abortedWhenRequestEnds(reply),
       tenantId: request.user?.tenantId,
     };

@@ -23,14 +23,12 @@ export function currentRequestContext(): RequestContext | undefined {
   return storage.getStore();
 }
 
-const NEVER_ABORTED = new AbortController().signal;
-
 /**
- * Runs `work` in the current request's context without its cancellation signal, keeping the
- * deadline. Work that other requests share (a single-flight cache load) uses it, because one
- * client leaving must not fail the requests that wait for the same result.
+ * Runs `work` in the current request's context with `signal` in place of the request's own, and
+ * the same deadline. A load that several requests share (a single-flight cache load) runs so,
+ * with a signal that aborts only when all of them have gone.
  */
-export function runDetachedFromCancellation<R>(work: () => Promise<R>): Promise<R> {
+export function runWithSignal<R>(signal: AbortSignal, work: () => Promise<R>): Promise<R> {
   const context = currentRequestContext();
-  return context ? runInRequestContext({ ...context, signal: NEVER_ABORTED }, work) : work();
+  return context ? runInRequestContext({ ...context, signal }, work) : work();
 }

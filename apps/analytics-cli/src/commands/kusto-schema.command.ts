@@ -52,7 +52,7 @@ export const kustoSchemaCommand: Command = {
     try {
       for (const script of scripts) {
         for (const [index, command] of script.commands.entries()) {
-          const summary = command.split('\n')[0].slice(0, 100);
+          const summary = summaryOf(command);
           try {
             await runner.command(command, { idempotent: true });
           } catch (error) {
@@ -68,6 +68,16 @@ export const kustoSchemaCommand: Command = {
   },
 };
 
+/** Returns the first line of a command, cut at a word boundary after at most 100 characters. */
+function summaryOf(command: string): string {
+  const line = command.split('\n')[0];
+  if (line.length <= 100) {
+    return line;
+  }
+  const cut = line.slice(0, 100);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 40))} …`;
+}
+
 /**
  * Explains a failed command with Kusto's reason, which the runner keeps as the error's cause. The
  * commands only create or merge, so running --apply again is safe.
@@ -78,7 +88,8 @@ function applyFailure(where: string, error: unknown): CommandError {
       ? (error.cause instanceof Error ? error.cause : error).message
       : String(error);
   return new CommandError(
-    `Applying ${where} failed: ${reason}. Check KUSTO_CLUSTER_URL and that the identity has the ` +
-      'database Admin role, then run --apply again; commands already applied are safe to repeat.',
+    `Applying ${where} failed: ${reason}. An unreachable cluster or a 401/403 points to ` +
+      'KUSTO_CLUSTER_URL or the identity, which needs the database Admin role; a 400 means the ' +
+      'cluster rejected the command. Commands already applied are safe to repeat with --apply.',
   );
 }

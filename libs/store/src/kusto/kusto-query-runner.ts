@@ -129,19 +129,25 @@ export class KustoQueryRunner implements QueryLimitsAware {
   }
 
   /**
-   * Checks that the cluster responds, with one attempt and no retries. A throttled request counts
+   * Checks that the cluster responds, with one attempt, no retries, and at most `timeoutMs`. A throttled request counts
    * as a response, because the cluster is up and only busy. Readiness built on a throttled check would
    * take every instance out of service at once.
    */
-  async ping(): Promise<void> {
-    const clientRequestId = `${clientRequestIdOf(this.options.currentRequestId?.() ?? randomUUID())};ping`;
+  async ping(timeoutMs: number): Promise<void> {
+    this.calls += 1;
+    const clientRequestId = `${clientRequestIdOf(`ping-${randomUUID()}`)};${this.calls};1`;
+    const limits = { deadlineMs: Date.now() + timeoutMs };
+    const properties = this.propertiesFor(clientRequestId, limits);
     try {
-      await this.client.executeQuery(
-        this.settings.database,
-        'print ready = 1',
-        this.propertiesFor(clientRequestId, {}),
+      await this.withinLimits(
+        this.client.executeQuery(this.settings.database, 'print ready = 1', properties),
+        limits,
+        properties,
       );
     } catch (error) {
+      if (error instanceof StoppedCall) {
+        throw error.error;
+      }
       const failure = classifyKustoError(error);
       if (failure.kind !== 'throttled') {
         throw this.toFinalError('ping', failure, clientRequestId, 1);
@@ -200,12 +206,13 @@ export class KustoQueryRunner implements QueryLimitsAware {
         }
 
         const delayMs = Math.max(this.backoffMs(attempt), failure.retryAfterMs ?? 0);
-        if (limits.deadlineMs !== undefined && Date.now() + delayMs >= limits.deadlineMs) {
-          // The next attempt could not start before the deadline, so the request ends now.
-          this.logger.warn(
-            `Kusto ${kind} ${properties.clientRequestId} failed (${describe(failure)}); no time left for another attempt`,
-          );
-          throw queryPastDeadlineError();
+        if (
+          limits.deadlineMs !== undefined &&
+          Date.now() + delayMs + MIN_ATTEMPT_MS > limits.deadlineMs
+        ) {
+          // Another attempt would start too late to finish, so the caller gets this failure now,
+          // with its Retry-After.
+          throw this.toFinalError(kind, failure, properties.clientRequestId ?? baseId, attempt);
         }
         for (const listener of this.retryListeners) {
           listener({ kind, failure, attempt });
@@ -220,9 +227,9 @@ export class KustoQueryRunner implements QueryLimitsAware {
 
   /** Builds the request properties; the server timeout is the configured one or the time left, if shorter. */
   private propertiesFor(clientRequestId: string, limits: QueryLimits): ClientRequestProperties {
-    const leftMs =
-      limits.deadlineMs === undefined ? Infinity : Math.max(1, limits.deadlineMs - Date.now());
-    const timeoutMs = Math.min(this.settings.serverTimeoutMs, leftMs);
+    const leftMs = limits.deadlineMs === undefined ? Infinity : limits.deadlineMs - Date.now();
+    // Whole milliseconds: the SDK writes the timeout as a timespan and would print a fraction.
+    const timeoutMs = Math.max(1, Math.floor(Math.min(this.settings.serverTimeoutMs, leftMs)));
 
     const properties = new ClientRequestProperties();
     properties.clientRequestId = clientRequestId;
@@ -251,6 +258,7 @@ export class KustoQueryRunner implements QueryLimitsAware {
     return new Promise<T>((resolve, reject) => {
       const stop = (error: Error): void => {
         cleanUp();
+        error.cause = new Error(`Kusto call ${properties.clientRequestId} was abandoned`);
         reject(new StoppedCall(error));
         void this.cancelOnCluster(properties.clientRequestId ?? '');
       };
@@ -335,7 +343,10 @@ export class KustoQueryRunner implements QueryLimitsAware {
     this.logger.debug(detail);
 
     const error = this.errorFor(failure, where);
-    error.cause = new Error(detail);
+    if (!(error instanceof KustoQueryError)) {
+      // A KustoQueryError names the details in its message already, which is logged, never sent.
+      error.cause = new Error(detail);
+    }
     return error;
   }
 
@@ -365,6 +376,9 @@ export class KustoQueryRunner implements QueryLimitsAware {
     }
   }
 }
+
+/** Minimum time before the deadline for which another attempt is worth starting. */
+const MIN_ATTEMPT_MS = 250;
 
 /** Server timeout of a `.cancel query` command. */
 const CANCEL_TIMEOUT_MS = 10_000;

@@ -105,4 +105,13 @@ describe('loadKustoSettings', () => {
     expect(load).toThrow(/KUSTO_CLUSTER_URL must not contain a user name or password/);
     expect(load).not.toThrow(/secretpw/);
   });
+
+  it('hides credentials in a URL that does not parse', () => {
+    for (const value of ['https://user:secretpw@127.0.0.1:99999', 'user:secretpw@127.0.0.1']) {
+      const load = () => loadKustoSettings({ KUSTO_CLUSTER_URL: value, KUSTO_DATABASE: 'usage' });
+
+      expect(load).toThrow(/KUSTO_CLUSTER_URL must be an http\(s\) URL without a path/);
+      expect(load).not.toThrow(/secretpw/);
+    }
+  });
 });

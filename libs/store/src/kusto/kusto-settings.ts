@@ -86,15 +86,15 @@ function readClusterUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
     return '';
   }
 
+  const invalid = `KUSTO_CLUSTER_URL must be an http(s) URL without a path, got "${withoutUserInfo(value)}"`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.push(`KUSTO_CLUSTER_URL must be an http(s) URL without a path, got "${value}"`);
+    problems.push(invalid);
     return '';
   }
   if (url.username !== '' || url.password !== '') {
-    // The value is not echoed, because it contains a secret.
     problems.push(
       'KUSTO_CLUSTER_URL must not contain a user name or password; choose the sign-in with KUSTO_AUTH',
     );
@@ -106,10 +106,18 @@ function readClusterUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
     url.search !== '' ||
     url.hash !== ''
   ) {
-    problems.push(`KUSTO_CLUSTER_URL must be an http(s) URL without a path, got "${value}"`);
+    problems.push(invalid);
     return '';
   }
   return url.origin;
+}
+
+/**
+ * Returns the URL text with anything before an `@` in its authority replaced, so that an error
+ * message never repeats a password, even for a value that does not parse.
+ */
+function withoutUserInfo(value: string): string {
+  return value.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)?[^/?#]*@/, '$1[redacted]@');
 }
 
 function readDatabase(env: NodeJS.ProcessEnv, problems: string[]): string {

@@ -21,9 +21,18 @@ export function readLong(value: unknown, column: string): bigint {
   throw new KustoValueError(`Column ${column} must hold a long, got ${JSON.stringify(value)}`);
 }
 
-/** Reads a count as a JS number; counts beyond 2^53 fail instead of being rounded. */
+/**
+ * Reads a count as a JS number; counts beyond 2^53 fail instead of being rounded. A null count
+ * (an aggregate of no rows) reads as 0, but an absent column fails, because it means the result
+ * does not have the shape the query asked for.
+ */
 export function readCount(value: unknown, column: string): number {
-  if (value === null || value === undefined || value === '') {
+  if (value === undefined) {
+    throw new KustoValueError(
+      `The result has no column ${column}; the query and its reader disagree`,
+    );
+  }
+  if (value === null || value === '') {
     return 0;
   }
 
