@@ -120,6 +120,23 @@ describe.each(variants)('report caching with the %s', (name, available) => {
       }
     });
 
+    it('keeps the timing of a cached entry', async () => {
+      const token = app.identity.token(`${prefix}-a`);
+      const path = `${RECENT}&granularity=day&timezone=Asia/Tokyo`;
+      const first = await app.get(path, token);
+      app.clock.advance(45_000);
+      try {
+        const second = await app.get(path, token);
+
+        expect(second.headers.get('cache-status')).toBe('usage-analytics; hit; ttl=15');
+        expect(second.body.meta.generatedAt).toBe(first.body.meta.generatedAt);
+        expect(second.body.meta.freshUntil).toBe(first.body.meta.freshUntil);
+        expect(second.headers.get('cache-control')).toBe('private, max-age=15');
+      } finally {
+        app.clock.advance(-45_000);
+      }
+    });
+
     it('sets max-age from the freshness of the window', async () => {
       const token = app.identity.token(`${prefix}-a`);
       const settled = await app.get(`${SETTLED}&granularity=month`, token);

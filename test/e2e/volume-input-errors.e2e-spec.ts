@@ -28,6 +28,7 @@ describe('GET /v1/usage/volume with bad input', () => {
     ['fixed offset as time zone', `${RANGE}&timezone=%2B01:00`, 'timezone'],
     ['unknown granularity', `${RANGE}&granularity=year`, 'granularity'],
     ['unknown groupBy', `${RANGE}&groupBy=region`, 'groupBy'],
+    ['repeated groupBy value', `${RANGE}&groupBy=product&groupBy=product`, 'groupBy'],
     [
       'three groupBy dimensions',
       `${RANGE}&groupBy=product&groupBy=endpoint&groupBy=apiKey`,
@@ -71,6 +72,29 @@ describe('GET /v1/usage/volume with bad input', () => {
       expect(response.body.detail).toContain(parameter);
     },
   );
+
+  it('explains why -00:00 is rejected', async () => {
+    const response = await app.get(
+      '/v1/usage/volume?from=2026-03-01T00:00:00-00:00&to=2026-03-02T00:00:00Z',
+      token,
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].parameter).toBe('from');
+    expect(response.body.errors[0].detail).toContain('write Z or +00:00 instead');
+  });
+
+  it('names a repeated list value', async () => {
+    const response = await app.get(
+      `/v1/usage/volume?${RANGE}&groupBy=product&groupBy=product`,
+      token,
+    );
+
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      { parameter: 'groupBy', detail: 'repeats the value "product"; send each value once' },
+    ]);
+  });
 
   it('says which date forms are accepted', async () => {
     const response = await app.get(

@@ -174,6 +174,13 @@ describe('store faults: slow queries', () => {
     expect(after.status).toBe(200);
     expect((after.body as { data: { totals: { calls: number } }[] }).data[0].totals.calls).toBe(5);
     expect(cancelled.length).toBeGreaterThanOrEqual(1);
+    // A client that left is no server error: nothing about its request is logged above info.
+    const [aborted] = logs.withMessage('request aborted by the client');
+    const linesOfAborted = logs.lines.filter((line) => line.requestId === aborted.requestId);
+    expect(linesOfAborted.filter((line) => Number(line.level) > 30)).toEqual([]);
+    expect(
+      linesOfAborted.filter((line) => line.msg === 'request completed').map((line) => line.status),
+    ).not.toContain(503);
   });
 });
 

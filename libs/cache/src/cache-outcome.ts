@@ -26,6 +26,8 @@ export interface CacheOutcomeEvent {
    * convention, in seconds.
    */
   freshnessMs: number | null;
+  /** When the returned value was computed by the repository (epoch ms); null on a bypass. */
+  storedAtMs: number | null;
 }
 
 const currentCollector = new AsyncLocalStorage<CacheOutcomeEvent[]>();

@@ -125,6 +125,7 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
       args: [request()],
     });
 
+    const storedAtMs = clock.nowMs();
     await port.totals(ACME, request());
     clock.advance(4 * SECOND_MS);
     await port.totals(ACME, request());
@@ -138,6 +139,7 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
         tenantId: 'acme',
         collapsed: false,
         freshnessMs: 10 * SECOND_MS,
+        storedAtMs,
       },
       {
         outcome: 'hit',
@@ -147,6 +149,7 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
         tenantId: 'acme',
         collapsed: false,
         freshnessMs: 6 * SECOND_MS,
+        storedAtMs,
       },
     ]);
   });
@@ -327,6 +330,7 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
         tenantId: null,
         collapsed: false,
         freshnessMs: null,
+        storedAtMs: null,
       },
       {
         outcome: 'bypass',
@@ -336,6 +340,7 @@ function describeCacheBehaviour(urlOf: () => string | undefined): void {
         tenantId: null,
         collapsed: false,
         freshnessMs: null,
+        storedAtMs: null,
       },
     ]);
   });

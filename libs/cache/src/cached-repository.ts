@@ -49,6 +49,7 @@ interface Resolution {
   value: unknown;
   outcome: Exclude<CacheOutcome, 'bypass'>;
   freshnessMs: number;
+  storedAtMs: number;
 }
 
 type PortMethod = (...args: unknown[]) => Promise<unknown>;
@@ -124,6 +125,7 @@ export function cachedRepository<T extends object>(target: T, options: CachedRep
         tenantId: scope.tenantId,
         collapsed: shared,
         freshnessMs: resolution.freshnessMs,
+        storedAtMs: resolution.storedAtMs,
       });
       return resolution.value;
     };
@@ -166,7 +168,12 @@ async function resolve(
   const readAtMs = clock.nowMs();
   const entry = await cache.read(key);
   if (entry && entry.freshUntilMs > readAtMs)
-    return { value: entry.value, outcome: 'hit', freshnessMs: entry.freshUntilMs - readAtMs };
+    return {
+      value: entry.value,
+      outcome: 'hit',
+      freshnessMs: entry.freshUntilMs - readAtMs,
+      storedAtMs: entry.storedAtMs,
+    };
 
   let value: unknown;
   try {
@@ -180,7 +187,12 @@ async function resolve(
     staleLog.warn(
       `Served a stale ${options.report} entry (${staleForMs} ms past its freshness, key ${key}) because the repository failed: ${message}`,
     );
-    return { value: entry.value, outcome: 'stale', freshnessMs: -staleForMs };
+    return {
+      value: entry.value,
+      outcome: 'stale',
+      freshnessMs: -staleForMs,
+      storedAtMs: entry.storedAtMs,
+    };
   }
 
   const storedAtMs = clock.nowMs();
@@ -190,7 +202,7 @@ async function resolve(
       { value, storedAtMs, freshUntilMs: storedAtMs + ttlMs },
       ttlMs + maxStaleMs,
     );
-  return { value, outcome: 'miss', freshnessMs: ttlMs };
+  return { value, outcome: 'miss', freshnessMs: ttlMs, storedAtMs };
 }
 
 function buildKey(
@@ -228,6 +240,7 @@ async function bypass(
     tenantId,
     collapsed: false,
     freshnessMs: null,
+    storedAtMs: null,
   });
   return value;
 }

@@ -26,7 +26,7 @@ export function rejectIfOutOfLimits({ deadlineMs, signal }: QueryLimits): void {
   }
   if (deadlineMs !== undefined && Date.now() >= deadlineMs) {
     throw new StoreTimeoutError(
-      'The request reached its time limit before the store was queried; try a shorter time range or try again',
+      'The request reached its time limit before the store was queried; retry, and for a report narrow it (a shorter time range, fewer groups)',
     );
   }
 }
@@ -34,7 +34,7 @@ export function rejectIfOutOfLimits({ deadlineMs, signal }: QueryLimits): void {
 /** Returns the error of a query stopped at the request's deadline. */
 export function queryPastDeadlineError(): StoreTimeoutError {
   return new StoreTimeoutError(
-    'The store query ran past the request time limit and was stopped; try a shorter time range or fewer groups',
+    'The store query ran past the request time limit and was stopped; retry, and for a report narrow it (a shorter time range, fewer groups)',
   );
 }
 

@@ -13,7 +13,8 @@ const CACHE_NAME = 'usage-analytics';
  * 304 for a matching `If-None-Match`, `Cache-Control: private, max-age` until `freshUntil`, and
  * `Cache-Status` stating whether the store computed the report (miss), the cache did (hit) or a stale entry
  * stood in for a failed store (hit with a negative ttl). Responses stay private: they carry one
- * tenant's data.
+ * tenant's data. A report served from the cache keeps the `generatedAt` of its oldest entry and the
+ * `freshUntil` of the first entry to expire, so `max-age` never outlives the cached data.
  */
 @Injectable()
 export class HttpCachingInterceptor implements NestInterceptor {
@@ -44,16 +45,20 @@ export class HttpCachingInterceptor implements NestInterceptor {
     body: unknown;
     outcomes: CacheOutcomeEvent[];
   }): unknown {
-    const freshUntil = (body as { meta?: { freshUntil?: unknown } } | undefined)?.meta?.freshUntil;
-    if (typeof freshUntil !== 'string' || reply.getHeader('etag') !== undefined) {
+    const meta = (body as { meta?: ReportTiming } | undefined)?.meta;
+    if (
+      typeof meta?.freshUntil !== 'string' ||
+      typeof meta.generatedAt !== 'string' ||
+      reply.getHeader('etag') !== undefined
+    ) {
       return body;
     }
 
-    const maxAgeSeconds = Math.max(
-      0,
-      Math.floor((Date.parse(freshUntil) - this.clock.nowMs()) / 1000),
-    );
-    const etag = etagOf(body as { meta?: Record<string, unknown> });
+    const nowMs = this.clock.nowMs();
+    const timing = timingOf(meta as ReportTiming, outcomes, nowMs);
+    const served = { ...(body as object), meta: { ...meta, ...timing } };
+    const maxAgeSeconds = Math.max(0, Math.floor((Date.parse(timing.freshUntil) - nowMs) / 1000));
+    const etag = etagOf(served);
     void reply.header('etag', etag);
     void reply.header('cache-control', `private, max-age=${maxAgeSeconds}`);
     void reply.header('vary', 'Authorization');
@@ -66,8 +71,34 @@ export class HttpCachingInterceptor implements NestInterceptor {
       void reply.status(304);
       return undefined;
     }
-    return body;
+    return served;
   }
+}
+
+interface ReportTiming {
+  generatedAt: string;
+  freshUntil: string;
+}
+
+/**
+ * Returns the report's timing as the cache served it. A report assembled from cached entries is
+ * as old as its oldest entry and fresh until its first entry expires, not as new as the response.
+ */
+function timingOf(meta: ReportTiming, outcomes: CacheOutcomeEvent[], nowMs: number): ReportTiming {
+  let generatedAtMs = Date.parse(meta.generatedAt);
+  let freshUntilMs = Date.parse(meta.freshUntil);
+  for (const event of outcomes) {
+    if (event.storedAtMs !== null) {
+      generatedAtMs = Math.min(generatedAtMs, event.storedAtMs);
+    }
+    if (event.freshnessMs !== null) {
+      freshUntilMs = Math.min(freshUntilMs, nowMs + Math.max(0, event.freshnessMs));
+    }
+  }
+  return {
+    generatedAt: new Date(generatedAtMs).toISOString(),
+    freshUntil: new Date(freshUntilMs).toISOString(),
+  };
 }
 
 /**

@@ -74,7 +74,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, request);
+    // A destroyed response means the client left, which ends its store work on purpose.
+    const problem = this.toProblem(exception, request, reply.raw.destroyed);
 
     if (problem.status === 401) {
       // RFC 6750: a request that carried a token learns that the token was rejected.
@@ -92,14 +93,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       .send(problem);
   }
 
-  private toProblem(exception: unknown, request: FastifyRequest): Problem {
+  private toProblem(exception: unknown, request: FastifyRequest, clientGone: boolean): Problem {
     const base = { instance: request.url.split('?')[0], requestId: String(request.id) };
 
     if (exception instanceof DomainError) {
       const kind = kindOf(exception.code);
       const errors = exception.issues.length > 0 ? { errors: exception.issues } : {};
       if (kind.status >= 500) {
-        this.logger.warn(
+        this.logger[clientGone ? 'info' : 'warn'](
           { err: exception, ...logFields(request) },
           `${exception.message} (${request.method} ${base.instance})`,
         );

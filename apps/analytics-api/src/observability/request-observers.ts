@@ -6,6 +6,9 @@ import { AppMetrics } from './app-metrics';
 /** Route label of requests that matched no route, so unknown paths cannot grow the label set. */
 export const UNMATCHED_ROUTE = '(unmatched)';
 
+/** Status logged for a request whose client left before the response was written. */
+const CLIENT_CLOSED_REQUEST = 499;
+
 /** Routes that probes and scrapers call every few seconds; their lines are logged at debug level. */
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
@@ -26,21 +29,24 @@ export function observeRequests(
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = routeOf(request);
     const durationMs = Math.round(reply.elapsedTime * 10) / 10;
+    // A response that never finished went to a client that had left: 499, as nginx logs it, so
+    // a cancelled request does not count as a server error.
+    const status = reply.raw.writableFinished ? reply.statusCode : CLIENT_CLOSED_REQUEST;
     const line = {
       requestId: request.id,
       tenant: tenantOf(request),
       method: request.method,
       route,
       path: pathOf(request),
-      status: reply.statusCode,
+      status,
       durationMs,
     };
 
-    metrics.observeRequest({ method: request.method, route, status: reply.statusCode, durationMs });
+    metrics.observeRequest({ method: request.method, route, status, durationMs });
     if (QUIET_ROUTES.has(route)) {
       logger.debug(line, 'request completed');
     } else {
-      logger[reply.statusCode >= 500 ? 'warn' : 'info'](line, 'request completed');
+      logger[status >= 500 ? 'warn' : 'info'](line, 'request completed');
     }
     done();
   });

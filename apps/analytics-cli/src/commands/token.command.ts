@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { DevSigningKey, ROLES } from '@analytics/auth';
 import { TenantScope } from '@analytics/common';
 import { storePathsFromEnv } from '@analytics/store';
@@ -33,13 +34,25 @@ export const tokenCommand: Command = {
     });
 
     const tenantId = values.tenant;
-    if (typeof tenantId !== 'string' || !TenantScope.isValidId(tenantId)) {
+    const tenantForm = 'a tenant id of letters, digits and . _ : - (at most 128 characters)';
+    if (typeof tenantId !== 'string') {
+      throw new UsageError(`--tenant is required: ${tenantForm}`);
+    }
+    if (!TenantScope.isValidId(tenantId)) {
       throw new UsageError(
-        '--tenant is required: a tenant id of letters, digits and . _ : - (at most 128 characters)',
+        `--tenant "${String(tenantId).slice(0, 140)}" is invalid: use ${tenantForm}`,
       );
     }
 
-    const key = DevSigningKey.loadOrCreate(DevSigningKey.fileIn(storePathsFromEnv().dataDir));
+    const keyFile = DevSigningKey.fileIn(storePathsFromEnv().dataDir);
+    if (!existsSync(keyFile)) {
+      // The server signs with the key of its own DATA_DIR, so a new key here signs tokens that
+      // a running server rejects unless it started from this DATA_DIR.
+      process.stderr.write(
+        `No signing key in ${keyFile}; created one. A server started with another DATA_DIR rejects this token; run the token command with the server's DATA_DIR.\n`,
+      );
+    }
+    const key = DevSigningKey.loadOrCreate(keyFile);
     const token = key.mint({
       tenantId,
       subject: typeof values.subject === 'string' ? values.subject : 'dev-user',

@@ -1,6 +1,6 @@
 import { canonicalTimeZone, INSTANT_FORM, parseInstant } from '@analytics/common';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 
 /**
  * Custom checks for query strings. Fastify turns a repeated key into an array, so each
@@ -9,7 +9,7 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 function define(
   name: string,
   test: (value: unknown) => boolean,
-  message: string,
+  message: string | ((args: ValidationArguments) => string),
   options?: ValidationOptions,
 ) {
   return (target: object, propertyName: string) =>
@@ -33,7 +33,10 @@ export const IsInstant = () =>
   define(
     'isInstant',
     (value) => typeof value === 'string' && parseInstant(value) !== undefined,
-    `must be ${INSTANT_FORM}`,
+    (args) =>
+      typeof args.value === 'string' && args.value.endsWith('-00:00')
+        ? `uses the offset -00:00, which RFC 3339 reserves for an unknown local offset; write Z or +00:00 instead (${INSTANT_FORM})`
+        : `must be ${INSTANT_FORM}`,
   );
 
 export const IsIanaTimeZone = () =>
@@ -95,10 +98,31 @@ export const IsValueList = ({
           item.length <= maxLength &&
           (!allowed || allowed.includes(item)),
       ),
-    allowed
-      ? `must be at most ${maxItems} distinct values of: ${allowed.join(', ')}; repeat the parameter for each value`
-      : `must be at most ${maxItems} distinct non-empty values of up to ${maxLength} characters; repeat the parameter for each value`,
+    (args) => {
+      const repeated = repeatedValueOf(args.value);
+      if (repeated !== undefined) {
+        return `repeats the value "${repeated.slice(0, 64)}"; send each value once`;
+      }
+      return allowed
+        ? `must be at most ${maxItems} distinct values of: ${allowed.join(', ')}; repeat the parameter for each value`
+        : `must be at most ${maxItems} distinct non-empty values of up to ${maxLength} characters; repeat the parameter for each value`;
+    },
   );
+
+/** Returns the first value that appears twice in a list, or undefined. */
+function repeatedValueOf(value: unknown): string | undefined {
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  const seen = new Set<unknown>();
+  for (const item of value) {
+    if (seen.has(item)) {
+      return String(item);
+    }
+    seen.add(item);
+  }
+  return undefined;
+}
 
 /** Turns a single query value into a one-element list, so list parameters always arrive as arrays. */
 export const AsList = () =>

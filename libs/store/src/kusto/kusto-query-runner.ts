@@ -354,7 +354,7 @@ export class KustoQueryRunner implements QueryLimitsAware {
     switch (failure.kind) {
       case 'timeout':
         return new StoreTimeoutError(
-          'The analytics store query timed out; try a shorter time range or a coarser granularity',
+          'The analytics store query timed out; retry, and for a report narrow it (a shorter time range, a coarser granularity)',
         );
       case 'throttled':
       case 'transient':
