@@ -291,6 +291,28 @@ describe('quota', () => {
       expect(response.body.errors[0].parameter).toBe('If-Match');
     });
 
+    it('answers 415 to a body that is not JSON', async () => {
+      for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+        const response = await put(
+          'tenant-b',
+          { plan: 'enterprise', reason: 'Upgrade' },
+          { 'content-type': contentType, 'if-match': await etagOf('tenant-b') },
+        );
+
+        expect(response.status).toBe(415);
+        expect(response.body.detail).toContain('Content-Type: application/json');
+      }
+    });
+
+    it('names a forbidden __proto__ key', async () => {
+      const body = JSON.parse('{"__proto__": {"admin": true}, "plan": "free", "reason": "x"}');
+
+      const response = await put('tenant-b', body, { 'if-match': await etagOf('tenant-b') });
+
+      expect(response.status).toBe(400);
+      expect(response.body.detail).toContain('__proto__');
+    });
+
     it('rejects If-Match: * so a change is always based on a view', async () => {
       const response = await put(
         'tenant-b',

@@ -24,6 +24,7 @@ import {
   answerClientErrorsAsProblems,
   answerFrameworkErrorAsProblem,
 } from './resilience/framework-errors';
+import { requireJsonBodies } from './resilience/json-body-required';
 import { limitJsonDepth } from './resilience/json-depth-limit';
 import { closeConnectionsDuringShutdown } from './resilience/graceful-shutdown';
 import { loadCursorSecret } from './startup/cursor-secret';
@@ -72,6 +73,7 @@ export async function createApp(
   });
   closeConnectionsDuringShutdown(adapter.getInstance());
   limitJsonDepth(adapter);
+  requireJsonBodies(adapter.getInstance());
   answerClientErrorsAsProblems(adapter.getInstance().server);
   const runtime: AppRuntime = {
     config,

@@ -19,9 +19,10 @@ export function limitJsonDepth(adapter: FastifyAdapter): void {
     false,
     { bodyLimit: fastify.initialConfig.bodyLimit },
     (request: FastifyRequest, body: Buffer, done: ParserDone) => {
-      parseJson(request, body.toString('utf8'), (error: Error | null, value?: unknown) => {
+      const text = body.toString('utf8');
+      parseJson(request, text, (error: Error | null, value?: unknown) => {
         if (error) {
-          done(error, undefined);
+          done(isPlainJson(text) ? forbiddenKeyError() : error, undefined);
           return;
         }
         if (depthOf(value) > MAX_JSON_DEPTH) {
@@ -41,6 +42,25 @@ export function limitJsonDepth(adapter: FastifyAdapter): void {
 }
 
 type ParserDone = (error: Error | null, value?: unknown) => void;
+
+/** Returns whether `text` parses as plain JSON, so that only a forbidden key failed the secure parse. */
+function isPlainJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function forbiddenKeyError(): Error {
+  return Object.assign(
+    new Error(
+      'The JSON body contains the key __proto__ or constructor.prototype, which is not accepted; remove it',
+    ),
+    { statusCode: 400 },
+  );
+}
 
 /** Nesting depth of a parsed JSON value, computed without recursion so it cannot overflow itself. */
 function depthOf(root: unknown): number {

@@ -43,6 +43,9 @@ const TENANT_PARAM = 'tenantId';
  * the `quota:admin` role. A tenant outside the token's managed tenants gets the same 404 as an
  * unknown tenant.
  */
+
+/** Description of the 415 that a body in another media type than JSON gets. */
+const UNSUPPORTED_BODY = 'The body is not JSON; send it with Content-Type: application/json';
 @ApiTags('admin')
 @ApiProblemResponses([400, 401, 403, 404, 503])
 @RequireRoles('quota:admin')
@@ -119,6 +122,7 @@ export class AdminTenantsController {
   })
   @ApiProblemResponse(412, 'The quota changed since the ETag in If-Match was issued')
   @ApiProblemResponse(428, 'If-Match is missing')
+  @ApiProblemResponse(415, UNSUPPORTED_BODY)
   async change(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
@@ -156,6 +160,7 @@ export class AdminTenantsController {
   })
   @ApiCreatedResponse({ type: CreditGrantDto })
   @ApiProblemResponse(422, 'The Idempotency-Key was used before with another body')
+  @ApiProblemResponse(415, UNSUPPORTED_BODY)
   async grant(
     @CurrentPrincipal() principal: Principal,
     @Param(TENANT_PARAM) tenantId: string,
