@@ -5,6 +5,7 @@
  *
  *   npm run soak                      # five minutes, 10 connections
  *   SOAK_SECONDS=60 SOAK_CONNECTIONS=20 npm run soak
+ *   DUCKDB_MEMORY_LIMIT_MIB=256 npm run soak   # with a bounded DuckDB
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -51,6 +52,10 @@ async function main(): Promise<void> {
     PORT: String(port),
     LOG_LEVEL: 'warn',
     RATE_LIMIT_READER: '1000000',
+    // Passed on so that a soak can compare memory with and without a DuckDB limit.
+    ...(process.env.DUCKDB_MEMORY_LIMIT_MIB
+      ? { DUCKDB_MEMORY_LIMIT_MIB: process.env.DUCKDB_MEMORY_LIMIT_MIB }
+      : {}),
   };
 
   console.log(`Loading demo data into ${dataDir} ...`);

@@ -19,10 +19,13 @@ export interface QueryLimitsAware {
   useQueryLimits(source: QueryLimitsSource): void;
 }
 
+/** A query not run to its end because no caller waits for its result any more. */
+export class QueryCancelledError extends StoreUnavailableError {}
+
 /** Rejects a query that would start after its request was cancelled or past its deadline. */
 export function rejectIfOutOfLimits({ deadlineMs, signal }: QueryLimits): void {
   if (signal?.aborted) {
-    throw new StoreUnavailableError('The query was not started because the request was cancelled');
+    throw new QueryCancelledError('The query was not started because the request was cancelled');
   }
   if (deadlineMs !== undefined && Date.now() >= deadlineMs) {
     throw new StoreTimeoutError(
@@ -39,6 +42,6 @@ export function queryPastDeadlineError(): StoreTimeoutError {
 }
 
 /** Returns the error of a query stopped because its request was cancelled. */
-export function queryCancelledError(): StoreUnavailableError {
-  return new StoreUnavailableError('The store query was stopped because the request was cancelled');
+export function queryCancelledError(): QueryCancelledError {
+  return new QueryCancelledError('The store query was stopped because the request was cancelled');
 }

@@ -41,5 +41,5 @@ export async function openAppStore(config: AppConfig): Promise<AppStore> {
     }
     return KustoStore.open(config.kusto);
   }
-  return DuckDbStore.open(config.duckDbPath);
+  return DuckDbStore.open(config.duckDbPath, { memoryLimitMiB: config.duckDbMemoryLimitMiB });
 }

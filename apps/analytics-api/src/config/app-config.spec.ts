@@ -31,9 +31,16 @@ describe('loadConfig', () => {
     ['CURSOR_SECRET', 'short'],
     ['HOST', '0.0.0.0x'],
     ['HOST', '999.1.1.1'],
+    ['DUCKDB_MEMORY_LIMIT_MIB', '32'],
+    ['DUCKDB_MEMORY_LIMIT_MIB', '1GB'],
   ])('rejects %s=%s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('reads the DuckDB memory limit', () => {
+    expect(loadConfig({}).duckDbMemoryLimitMiB).toBeUndefined();
+    expect(loadConfig({ DUCKDB_MEMORY_LIMIT_MIB: '512' }).duckDbMemoryLimitMiB).toBe(512);
   });
 
   it('lists every invalid variable at once', () => {

@@ -17,6 +17,8 @@ export interface AppConfig {
   /** `STORE`: the embedded DuckDB file (default) or Azure Data Explorer. */
   store: StoreKind;
   duckDbPath: string;
+  /** `DUCKDB_MEMORY_LIMIT_MIB`: DuckDB's memory limit; undefined keeps DuckDB's default (80 % of RAM). */
+  duckDbMemoryLimitMiB?: number;
   /** Connection settings when `STORE=kusto`, read by loadKustoSettings. */
   kusto?: KustoSettings;
   /** Loads demo data into an empty DuckDB store; never applies to Kusto. */
@@ -90,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: paths.dataDir,
     store,
     duckDbPath: paths.duckDbPath,
+    duckDbMemoryLimitMiB: read.optionalInteger('DUCKDB_MEMORY_LIMIT_MIB', {
+      min: 64,
+      max: 1_048_576,
+    }),
     kusto,
     demoData: read.boolean('DEMO_DATA', true),
     auth: {

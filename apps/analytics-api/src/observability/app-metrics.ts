@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Outcome of one repository call as the metrics label it. */
-export type StoreCallOutcome = 'ok' | 'error' | 'timeout';
+export type StoreCallOutcome = 'ok' | 'error' | 'timeout' | 'cancelled';
 
 /** Seconds; from a cached result (about 1 ms) to a query near the default request timeout. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -1,4 +1,5 @@
 import { StoreTimeoutError, TenantScope } from '@analytics/common';
+import { QueryCancelledError, queryCancelledError } from '@analytics/store';
 import { AppMetrics } from './app-metrics';
 import {
   CacheOutcomeReport,
@@ -142,6 +143,25 @@ describe('instrumentRepository', () => {
     expect(text).toContain(
       'store_query_duration_seconds_count{report="counts",store="kusto",method="summary",outcome="timeout"} 1',
     );
+  });
+
+  it('logs a cancelled query at info', async () => {
+    const logger = new RecordingLogger();
+    const metrics = new AppMetrics({ processMetrics: false });
+    const cancelling = new InMemoryCountsRepository(() => {
+      throw queryCancelledError();
+    });
+    const repository = instrumentRepository(cancelling, { report: 'counts', logger, metrics });
+
+    await expect(repository.daily(scope, { days: 1 })).rejects.toBeInstanceOf(QueryCancelledError);
+
+    expect(logger.lines).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        fields: expect.objectContaining({ outcome: 'cancelled' }),
+      }),
+    ]);
+    expect(await metrics.render()).toContain('outcome="cancelled"} 1');
   });
 
   it('reportCacheOutcome outside a call does nothing', () => {

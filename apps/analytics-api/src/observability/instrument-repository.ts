@@ -1,4 +1,5 @@
 import { DomainError } from '@analytics/common';
+import { QueryCancelledError } from '@analytics/store';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { AppMetrics, StoreCallOutcome } from './app-metrics';
@@ -109,7 +110,8 @@ async function observeCall(
       durationMs,
       cacheOutcome: record.cacheOutcome,
     });
-    logger.warn(
+    // A query stopped because its client left is expected, not a store failure.
+    logger[outcome === 'cancelled' ? 'info' : 'warn'](
       {
         report,
         store,
@@ -146,6 +148,9 @@ function recordMetrics(call: {
 }
 
 function outcomeOf(error: unknown): StoreCallOutcome {
+  if (error instanceof QueryCancelledError) {
+    return 'cancelled';
+  }
   return error instanceof DomainError && error.code === 'store_timeout' ? 'timeout' : 'error';
 }
 

@@ -29,7 +29,14 @@ export class DuckDbStore implements QueryLimitsAware {
     private readonly instance: DuckDBInstance,
   ) {}
 
-  static async open(path: string, { readOnly = false } = {}): Promise<DuckDbStore> {
+  /**
+   * Opens (or creates and migrates) the store. `memoryLimitMiB` bounds DuckDB's buffer memory;
+   * without it DuckDB takes up to 80 % of the machine's RAM for its caches.
+   */
+  static async open(
+    path: string,
+    { readOnly = false, memoryLimitMiB }: { readOnly?: boolean; memoryLimitMiB?: number } = {},
+  ): Promise<DuckDbStore> {
     if (path !== ':memory:') {
       mkdirSync(dirname(path), { recursive: true });
     }
@@ -38,6 +45,7 @@ export class DuckDbStore implements QueryLimitsAware {
     try {
       instance = await DuckDBInstance.create(path, {
         access_mode: readOnly ? 'READ_ONLY' : 'READ_WRITE',
+        ...(memoryLimitMiB === undefined ? {} : { memory_limit: `${memoryLimitMiB}MiB` }),
       });
     } catch (error) {
       throw new StoreOpenError(describeOpenFailure(path, error));
