@@ -1,3 +1,4 @@
+import { waitFor } from '../support/wait-for';
 import { repeatEvent } from '../support/event-factory';
 import { FaultApp, insertSyntheticCalls, LogCapture, startFaultApp } from './support/fault-app';
 
@@ -196,15 +197,5 @@ async function moveTablesAway(app: FaultApp): Promise<void> {
 async function moveTablesBack(app: FaultApp): Promise<void> {
   for (const table of REPORT_TABLES) {
     await app.store.query(`ALTER TABLE ${table}_moved_away RENAME TO ${table}`);
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`Condition not met within ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }

@@ -1,3 +1,4 @@
+import { waitFor } from '../support/wait-for';
 import { KustoStore } from '../../apps/analytics-api/src/composition/app-store';
 import { RunningApp, startTestApp } from '../support/test-app';
 import {
@@ -476,9 +477,7 @@ describe('request lifetime against the Kusto protocol stub', () => {
 
 /** Waits until the stub has received `count` requests, for at most two seconds. */
 async function waitForRequests(count: number): Promise<void> {
-  for (let waited = 0; stub.requests.length < count && waited < 2000; waited += 10) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitFor(() => stub.requests.length >= count, 2_000);
 }
 
 /** Drops the bucket bounds, which the volume test already checks, to compare the measures alone. */

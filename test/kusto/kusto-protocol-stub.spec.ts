@@ -1,3 +1,4 @@
+import { waitFor } from '../support/wait-for';
 import { StoreTimeoutError, StoreUnavailableError, TenantScope } from '@analytics/common';
 import { KustoLatencyRepository } from '@analytics/reports/latency';
 import { KustoVolumeRepository } from '@analytics/reports/volume';
@@ -494,13 +495,3 @@ describe('KustoQueryRunner against the Kusto protocol stub', () => {
     expect(stub.requests).toHaveLength(1);
   });
 });
-
-/** Waits until `condition` holds, for at most two seconds. */
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited >= 2000) {
-      throw new Error('The condition did not hold within 2 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,19 +1,8 @@
 import { RankSpec, toCount } from '@analytics/reports/shared';
-import { ErrorsCounts, ErrorsRanking, StatusClass } from './errors.types';
-
-/** Half-open status code range [low, high) per status class. */
-const STATUS_RANGES: Record<StatusClass, readonly [number, number]> = {
-  '2xx': [200, 300],
-  '3xx': [300, 400],
-  '4xx': [400, 500],
-  '5xx': [500, 600],
-};
+import { ErrorsCounts, ErrorsRanking, StatusClass, statusRangeOf } from './errors.types';
 
 function inClassSql(statusClass: StatusClass): string {
-  const range = STATUS_RANGES[statusClass];
-  if (!range) {
-    throw new Error(`Unknown status class ${String(statusClass)}`);
-  }
+  const range = statusRangeOf(statusClass);
   return `(status_code >= ${range[0]} AND status_code < ${range[1]})`;
 }
 

@@ -5,6 +5,23 @@ export type ErrorsDimension = (typeof ERRORS_DIMENSIONS)[number];
 export const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'] as const;
 export type StatusClass = (typeof STATUS_CLASSES)[number];
 
+/** Half-open status code range [low, high) per status class; both store adapters build predicates from it. */
+export const STATUS_RANGES: Record<StatusClass, readonly [number, number]> = {
+  '2xx': [200, 300],
+  '3xx': [300, 400],
+  '4xx': [400, 500],
+  '5xx': [500, 600],
+};
+
+/** Returns the range of a status class, or throws for a value outside STATUS_CLASSES. */
+export function statusRangeOf(statusClass: StatusClass): readonly [number, number] {
+  const range = STATUS_RANGES[statusClass];
+  if (!range) {
+    throw new Error(`Unknown status class ${String(statusClass)}`);
+  }
+  return range;
+}
+
 /** Orders that rank groups by a count of calls. */
 export const COUNT_ORDERS = ['calls', 'serverErrors', 'clientErrors'] as const;
 export type CountOrder = (typeof COUNT_ORDERS)[number];

@@ -10,15 +10,7 @@ import {
   readCount,
 } from '@analytics/store';
 import { ErrorsRankRequest, ErrorsRepository, ErrorsSeriesRequest } from './errors.repository';
-import { ErrorsCounts, ErrorsRanking, StatusClass } from './errors.types';
-
-/** Half-open status code range [low, high) per status class. */
-const STATUS_RANGES: Record<StatusClass, readonly [number, number]> = {
-  '2xx': [200, 300],
-  '3xx': [300, 400],
-  '4xx': [400, 500],
-  '5xx': [500, 600],
-};
+import { ErrorsCounts, ErrorsRanking, StatusClass, statusRangeOf } from './errors.types';
 
 /**
  * Error counts from Azure Data Explorer, from the rollup views where they fit, else the events;
@@ -63,10 +55,7 @@ export class KustoErrorsRepository extends ErrorsRepository {
 }
 
 function inClass(statusClass: StatusClass): string {
-  const range = STATUS_RANGES[statusClass];
-  if (!range) {
-    throw new Error(`Unknown status class ${String(statusClass)}`);
-  }
+  const range = statusRangeOf(statusClass);
   return `(StatusCode >= ${range[0]} and StatusCode < ${range[1]})`;
 }
 

@@ -2,9 +2,9 @@ import { DAY_MS } from '../event-source-plan';
 import { KqlParameters } from './kql-parameters';
 
 /**
- * The KQL that assigns each row of a tabular expression to its bucket: a `let Buckets = …;`
- * statement, and a pipeline that starts from Buckets and ends with the rows of `selected` that
- * fall in a bucket, each with its BucketIndex.
+ * Builds the KQL that assigns each row of a tabular expression to its bucket. It returns a
+ * `let Buckets = …;` statement, and a pipeline that starts from Buckets and ends with the rows of
+ * `selected` that fall in a bucket, each with its BucketIndex.
  *
  * Buckets follow the local calendar, computed by the application; Kusto gets their bounds as
  * instants and assigns each row to the bucket with Start <= time < End. The assignment is a

@@ -129,9 +129,9 @@ export class KustoQueryRunner implements QueryLimitsAware {
   }
 
   /**
-   * Checks that the cluster responds, with one attempt, no retries, and at most `timeoutMs`. A throttled request counts
-   * as a response, because the cluster is up and only busy. Readiness built on a throttled check would
-   * take every instance out of service at once.
+   * Checks that the cluster responds, with one attempt, no retries, and at most `timeoutMs`. A
+   * throttled request counts as a response, because the cluster is up and only busy. Readiness
+   * built on a throttled check would take every instance out of service at once.
    */
   async ping(timeoutMs: number): Promise<void> {
     this.calls += 1;
@@ -225,18 +225,27 @@ export class KustoQueryRunner implements QueryLimitsAware {
     }
   }
 
-  /** Builds the request properties; the server timeout is the configured one or the time left, if shorter. */
+  /** Builds the properties of a query; the server timeout is the configured one or the time left, if shorter. */
   private propertiesFor(clientRequestId: string, limits: QueryLimits): ClientRequestProperties {
     const leftMs = limits.deadlineMs === undefined ? Infinity : limits.deadlineMs - Date.now();
+    const properties = this.baseProperties(
+      clientRequestId,
+      Math.min(this.settings.serverTimeoutMs, leftMs),
+    );
+    properties.setOption('truncationmaxrecords', this.settings.truncationMaxRecords);
+    return properties;
+  }
+
+  /** Builds the properties every request carries: its id, the application name and the timeouts. */
+  private baseProperties(clientRequestId: string, timeoutMs: number): ClientRequestProperties {
     // Whole milliseconds: the SDK writes the timeout as a timespan and would print a fraction.
-    const timeoutMs = Math.max(1, Math.floor(Math.min(this.settings.serverTimeoutMs, leftMs)));
+    const wholeMs = Math.max(1, Math.floor(timeoutMs));
 
     const properties = new ClientRequestProperties();
     properties.clientRequestId = clientRequestId;
     properties.application = KUSTO_APPLICATION_NAME;
-    properties.setTimeout(timeoutMs);
-    properties.setClientTimeout(timeoutMs + this.clientTimeoutGraceMs);
-    properties.setOption('truncationmaxrecords', this.settings.truncationMaxRecords);
+    properties.setTimeout(wholeMs);
+    properties.setClientTimeout(wholeMs + this.clientTimeoutGraceMs);
     return properties;
   }
 
@@ -294,18 +303,15 @@ export class KustoQueryRunner implements QueryLimitsAware {
     if (!/^[A-Za-z0-9._:;-]+$/.test(clientRequestId)) {
       return;
     }
-    const properties = new ClientRequestProperties();
-    properties.clientRequestId = `${clientRequestId};cancel`;
-    properties.application = KUSTO_APPLICATION_NAME;
-    properties.setTimeout(CANCEL_TIMEOUT_MS);
-    properties.setClientTimeout(CANCEL_TIMEOUT_MS + this.clientTimeoutGraceMs);
+    const properties = this.baseProperties(`${clientRequestId};cancel`, CANCEL_TIMEOUT_MS);
     try {
       await this.client.executeMgmt(
         this.settings.database,
         cancelQueryCommand(clientRequestId),
         properties,
       );
-      this.logger.warn(`Kusto query ${clientRequestId} was abandoned and cancelled on the cluster`);
+      // A cancelled query is the expected end of an abandoned call, so this is no warning.
+      this.logger.log(`Kusto query ${clientRequestId} was abandoned and cancelled on the cluster`);
     } catch (error) {
       this.logger.warn(
         `Kusto query ${clientRequestId} was abandoned; cancelling it failed (${describe(classifyKustoError(error))})`,
